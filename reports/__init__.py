@@ -1,0 +1,1 @@
+"""Report workbooks (xlsx), write-back into a user's workbook, and charts."""

@@ -1,0 +1,1 @@
+"""CP-SAT models (weekly allocation, deployment), the greedy baseline, decomposition."""
