@@ -242,6 +242,8 @@ SETTINGS = Sheet(
     (
         Column("setting", "text", "Setting name (see the list)", required=True),
         Column("value", "any", "Value (blank = the default)", parse=_raw),
+        Column("default", "text", "The documented default (for reference, not read)"),
+        Column("description", "text", "What the setting does (for reference, not read)"),
     ),
 )
 
