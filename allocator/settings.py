@@ -104,6 +104,12 @@ class Settings:
         18, "Early allocation applies when ERD is within this many months", low=0, high=120
     )
     adult_age: int = _s(18, "Age from which a person is in scope", low=0, high=30)
+    spo_high_risk_cap: int = _s(
+        0,
+        "High-risk cases one SPO team may hold (countersigning load); 0 = no cap",
+        low=0,
+        high=100000,
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (a what-if)."""

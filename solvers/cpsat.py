@@ -1,0 +1,228 @@
+"""The CP-SAT model of one sub-problem (the POMs of a prison, or the COMs of an LDU).
+
+Formulated for proofs: interchangeable cases are aggregated into integer counts
+per eligible member (exact, since every cost is linear in the counts), variables
+exist only for eligible pairs, hard rules are elastic (an "unallocated" count and
+cap slacks at penalties far above every soft goal), and a full hint comes from
+the greedy fill. The objective is exactly ``solvers.score.evaluate``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from allocator import rules
+from allocator.enums import RuleMode
+from allocator.result import SubResult
+from solvers.prepare import POM, Decision, SubProblem
+from solvers.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
+
+LinearTerms = list[tuple[int, cp_model.IntVar]]
+
+
+@dataclass
+class Group:
+    """Decisions that the model cannot tell apart, decided as counts."""
+
+    first: Decision
+    members: list[int] = field(default_factory=list)  # decision indices
+    y: dict[int, cp_model.IntVar] = field(default_factory=dict)  # member -> count
+
+
+def group_decisions(decisions: Sequence[Decision]) -> list[Group]:
+    """Groups of equal signature, in first-seen order."""
+    groups: dict[tuple[object, ...], Group] = {}
+    for index, d in enumerate(decisions):
+        groups.setdefault(d.signature(), Group(d)).members.append(index)
+    return list(groups.values())
+
+
+class AllocationModel:
+    """Builds and solves the model of one sub-problem."""
+
+    def __init__(self, sp: SubProblem) -> None:
+        self.sp = sp
+        self.model = cp_model.CpModel()
+        self.groups = group_decisions(sp.decisions)
+        self.objective: LinearTerms = []
+        self.constant = sp.constant
+        self._aux: list[tuple[cp_model.IntVar, list[tuple[LinearTerms, int]]]] = []
+        self._build()
+
+    # -- variables and rules -------------------------------------------------------------
+    def _build(self) -> None:
+        """Every rule in the order of docs/allocation-rules.md."""
+        self._add_counts()
+        self._add_member_loads()
+        self._add_spread_new()
+        self._add_spread_complexity()
+        self._add_spo_high_risk_cap()
+        self.model.minimize(sum(c * v for c, v in self.objective) + self.constant)
+
+    def _add_counts(self) -> None:
+        """y[g, m] cases of group g go to member m; the rest of the group stays unallocated."""
+        for gi, group in enumerate(self.groups):
+            size = len(group.members)
+            for m in group.first.options:
+                group.y[m] = self.model.new_int_var(0, size, f"y_{gi}_{m}")
+                self.objective.append((pair_cost(self.sp, group.first, m), group.y[m]))
+            given = sum(group.y.values())
+            self.model.add(given <= size)
+            # Unallocated = size - given: constant part plus a negative coefficient per count.
+            cost = unallocated_cost(self.sp, group.first)
+            self.constant += cost * size
+            self.objective.extend((-cost, var) for var in group.y.values())
+
+    def _member_terms(self, m: int) -> tuple[LinearTerms, LinearTerms]:
+        """(count terms, points terms) of member m over all groups."""
+        counts = [(1, g.y[m]) for g in self.groups if m in g.y]
+        points = [(g.first.points, g.y[m]) for g in self.groups if m in g.y]
+        return counts, points
+
+    def _add_member_loads(self) -> None:
+        """Cap excess and balance bands of every member."""
+        settings = self.sp.settings
+        for m, member in enumerate(self.sp.members):
+            counts, points = self._member_terms(m)
+            if member.case_cap is not None and settings.caseload_cap_rule is not RuleMode.OFF:
+                weight = rules.W_CASES_OVER[settings.caseload_cap_rule]
+                self._excess(counts, member.fixed_cases - member.case_cap, weight, f"ce_{m}")
+            if settings.points_cap_rule is not RuleMode.OFF:
+                weight = rules.W_POINTS_OVER[settings.points_cap_rule]
+                self._excess(points, member.fixed_points - member.capacity, weight, f"pe_{m}")
+            if member.capacity > 0:
+                for pct, weight in rules.BALANCE_BANDS:
+                    threshold = band_threshold(pct, member.capacity)
+                    self._excess(points, member.fixed_points - threshold, weight, f"b{pct}_{m}")
+
+    def _excess(self, terms: LinearTerms, offset: int, weight: int, name: str) -> None:
+        """weight x max(0, sum(terms) + offset), as a constant or an excess variable."""
+        upper = offset + sum(c * v.proto.domain[-1] for c, v in terms)
+        if upper <= 0:
+            return  # can never exceed
+        if not terms:
+            self.constant += weight * offset
+            return
+        excess = self.model.new_int_var(max(0, offset), upper, name)
+        self.model.add(excess >= sum(c * v for c, v in terms) + offset)
+        self.objective.append((weight, excess))
+        self._aux.append((excess, [(terms, offset)]))
+
+    def _maximum(self, rows: list[tuple[LinearTerms, int]], weight: int, name: str) -> None:
+        """weight x the largest of several linear expressions (each with a constant)."""
+        if not rows:
+            return
+        if all(not terms for terms, _ in rows):
+            self.constant += weight * max(offset for _, offset in rows)
+            return
+        upper = max(
+            offset + sum(c * v.proto.domain[-1] for c, v in terms) for terms, offset in rows
+        )
+        top = self.model.new_int_var(0, max(0, upper), name)
+        for terms, offset in rows:
+            self.model.add(top >= sum(c * v for c, v in terms) + offset)
+        self.objective.append((weight, top))
+        self._aux.append((top, rows))
+
+    def _add_spread_new(self) -> None:
+        """The most new cases any one POM takes this run."""
+        if self.sp.kind != POM or not self.sp.members:
+            return
+        rows = []
+        for m in range(len(self.sp.members)):
+            rows.append(
+                ([(1, g.y[m]) for g in self.groups if m in g.y and m != g.first.current], 0)
+            )
+        self._maximum(rows, rules.W_SPREAD_NEW, "max_new")
+
+    def _add_spread_complexity(self) -> None:
+        """The most high-complexity cases any one POM holds (women's estate)."""
+        if self.sp.kind != POM or not self.sp.female or not self.sp.members:
+            return
+        rows = []
+        for m, member in enumerate(self.sp.members):
+            terms = [(1, g.y[m]) for g in self.groups if m in g.y and g.first.high_complexity]
+            rows.append((terms, member.fixed_complexity))
+        self._maximum(rows, rules.W_SPREAD_COMPLEXITY, "max_complexity")
+
+    def _add_spo_high_risk_cap(self) -> None:
+        """High-risk cases per SPO team over the cap (when a cap is set)."""
+        cap = self.sp.settings.spo_high_risk_cap
+        if cap <= 0 or self.sp.kind != POM:
+            return
+        for spo, fixed in self.sp.spos.items():
+            team = {m for m, member in enumerate(self.sp.members) if member.staff.spo == spo}
+            terms = [
+                (1, g.y[m]) for g in self.groups if g.first.high_risk for m in g.y if m in team
+            ]
+            self._excess(terms, fixed - cap, rules.W_SPO_HIGH_RISK, f"spo_{spo}")
+
+    # -- hint and solution ---------------------------------------------------------------
+    def add_hint(self, choices: Sequence[Choice]) -> None:
+        """A complete hint: counts from the choices, every auxiliary variable from them."""
+        values: dict[int, int] = {}
+        for group in self.groups:
+            for m, var in group.y.items():
+                values[var.index] = sum(1 for i in group.members if choices[i] == m)
+                self.model.add_hint(var, values[var.index])
+        for var, rows in self._aux:
+            best = max(o + sum(c * values[v.index] for c, v in t) for t, o in rows)
+            self.model.add_hint(var, max(var.proto.domain[0], best))
+
+    def choices(self, solver: cp_model.CpSolver) -> list[Choice]:
+        """Expand the counts back to one member (or None) per decision, in input order."""
+        result: list[Choice] = [None] * len(self.sp.decisions)
+        for group in self.groups:
+            queue = list(group.members)
+            for m in sorted(group.y):
+                for _ in range(solver.value(group.y[m])):
+                    result[queue.pop(0)] = m
+        return result
+
+
+def solve(
+    sp: SubProblem,
+    time_limit: float,
+    seed: int,
+    workers: int = 1,
+    hint: Sequence[Choice] | None = None,
+) -> tuple[list[Choice], SubResult]:
+    """Solve one sub-problem; the status (never an exception) says how good the answer is."""
+    started = time.perf_counter()
+    if not sp.decisions:
+        return [], _result(sp, "NOTHING_TO_DECIDE", evaluate(sp, []), evaluate(sp, []), started)
+    built = AllocationModel(sp)
+    if hint is not None:
+        built.add_hint(hint)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    status = solver.solve(built.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        choices = built.choices(solver)
+        objective = round(solver.objective_value)
+        bound = round(solver.best_objective_bound)
+        return choices, _result(sp, solver.status_name(status), objective, bound, started)
+    fallback: list[Choice] = list(hint) if hint is not None else [None] * len(sp.decisions)
+    value = evaluate(sp, fallback)
+    return fallback, _result(sp, f"{solver.status_name(status)} (greedy kept)", value, 0, started)
+
+
+def _result(sp: SubProblem, status: str, objective: int, bound: int, started: float) -> SubResult:
+    """The sub-problem's record."""
+    return SubResult(
+        name=sp.name,
+        kind=sp.kind,
+        status=status,
+        objective=objective,
+        bound=bound,
+        seconds=time.perf_counter() - started,
+        cases=sp.cases,
+        decided=len(sp.decisions),
+        staff=len(sp.members),
+    )
