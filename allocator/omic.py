@@ -7,7 +7,7 @@ rules follow the domain reference (``shared/domain/omic-rules.md``) in its order
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from allocator.dates import add_months, age_on, minus
@@ -32,13 +32,18 @@ _LOW_MAPPA = (None, 0, 1)
 
 @dataclass(frozen=True, slots=True)
 class Handover:
-    """Who leads the case on the run date, and the dates that decide it."""
+    """Who leads the case on the run date, and the dates that decide it.
+
+    ``rule`` is the number (1-9) of the domain's responsibility rule that decided. Rules 1-8
+    carry no handover dates, but ``erd`` is filled in whenever it can be derived.
+    """
 
     state: Responsibility
     reason: str
     erd: date | None = None
     handover_date: date | None = None
     start_date: date | None = None
+    rule: int = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,22 +145,19 @@ def handover_date(case: Case, erd: date, settings: Settings) -> tuple[date | Non
     """The date the COM becomes responsible (None: COM responsible from the start)."""
     s = settings
     if case.early_allocation:
-        return minus(
-            erd, s.handover_months_early
-        ), f"early allocation: ERD - {s.handover_months_early} months"
+        months = s.handover_months_early
+        return minus(erd, months), f"early allocation: ERD - {months} months"
     if case.sentence_type is ISP:
-        return minus(
-            erd, s.handover_months_isp
-        ), f"indeterminate: ERD - {s.handover_months_isp} months"
+        months = s.handover_months_isp
+        return minus(erd, months), f"indeterminate: ERD - {months} months"
     if case.sentence_start and erd <= add_months(case.sentence_start, s.short_sentence_months):
         return None, (
             f"ERD within {s.short_sentence_months} months of sentence start: "
             "COM responsible from the start"
         )
     if case.ped:
-        return minus(
-            erd, s.handover_months_ped
-        ), f"parole eligible: ERD - {s.handover_months_ped} months"
+        months = s.handover_months_ped
+        return minus(erd, months), f"parole eligible: ERD - {months} months"
     months, days = s.handover_months_determinate, s.handover_days_determinate
     return minus(erd, months, days), f"determinate: ERD - {months} months - {days} days"
 
@@ -169,12 +171,12 @@ def handover_start_date(case: Case, handover: date) -> date:
 
 def responsibility(case: Case, run_date: date, settings: Settings) -> Handover:
     """Who leads, by the domain's ordered rules (first match wins)."""
+    erd = earliest_release_date(case, run_date)
     fixed = _fixed_responsibility(case, run_date, settings)
     if fixed:
-        return fixed
-    erd = earliest_release_date(case, run_date)
+        return replace(fixed, erd=erd)
     if erd is None:
-        return Handover(Responsibility.POM, "no earliest release date: POM responsible")
+        return Handover(Responsibility.POM, "no earliest release date: POM responsible", rule=8)
     handover, how = handover_date(case, erd, settings)
     if handover is None:
         return Handover(Responsibility.COM, how, erd=erd)
@@ -202,44 +204,41 @@ def _state_on(run_date: date, start: date, handover: date) -> Responsibility:
 def _fixed_responsibility(case: Case, run_date: date, settings: Settings) -> Handover | None:
     """Rules 1-7 of the domain, which fix the state without handover dates."""
     if case.responsibility_override is Override.POM:
-        return Handover(Responsibility.POM, "manual override: POM responsible")
+        return Handover(Responsibility.POM, "manual override: POM responsible", rule=1)
     if case.responsibility_override is Override.COM:
-        return Handover(Responsibility.COM, "manual override: COM responsible")
+        return Handover(Responsibility.COM, "manual override: COM responsible", rule=1)
     if case.sentence_type is ISP:
         isp = _isp_responsibility(case, run_date, settings)
         if isp:
             return isp
     if case.recall:
-        return Handover(Responsibility.COM, "recall: COM responsible")
+        return Handover(Responsibility.COM, "recall: COM responsible", rule=6)
     if case.sentence_type is SentenceType.IMMIGRATION:
-        return Handover(Responsibility.COM, "immigration detainee: COM responsible")
+        return Handover(Responsibility.COM, "immigration detainee: COM responsible", rule=7)
     return None
 
 
 def _isp_responsibility(case: Case, run_date: date, settings: Settings) -> Handover | None:
     """Rules 2-5: indeterminate sentences with a further ISP or a distant parole hearing."""
     if case.additional_isp:
-        return Handover(Responsibility.POM, "further indeterminate sentence: POM responsible")
+        return Handover(
+            Responsibility.POM, "further indeterminate sentence: POM responsible", rule=2
+        )
     far = settings.isp_thd_far_months
     if not (case.thd and case.thd >= add_months(run_date, far)):
         return None
+    hearing = f"hearing {far}+ months away"
     low_mappa = case.mappa_level in _LOW_MAPPA
     if case.recall and low_mappa:
-        return Handover(
-            Responsibility.POM_COM,
-            f"indeterminate recall, hearing {far}+ months away, MAPPA 0/1: COM supporting",
-        )
-    if case.parole_outcome is ParoleOutcome.NOT_RELEASE:
-        if low_mappa:
-            return Handover(
-                Responsibility.POM_COM,
-                f"parole refused, hearing {far}+ months away, MAPPA 0/1: COM supporting",
-            )
-        return Handover(
-            Responsibility.COM,
-            f"parole refused, hearing {far}+ months away, MAPPA 2/3: COM responsible",
-        )
-    return None
+        text = f"indeterminate recall, {hearing}, MAPPA 0/1: COM supporting"
+        return Handover(Responsibility.POM_COM, text, rule=3)
+    if case.parole_outcome is not ParoleOutcome.NOT_RELEASE:
+        return None
+    if low_mappa:
+        text = f"parole refused, {hearing}, MAPPA 0/1: COM supporting"
+        return Handover(Responsibility.POM_COM, text, rule=5)
+    text = f"parole refused, {hearing}, MAPPA 2/3: COM responsible"
+    return Handover(Responsibility.COM, text, rule=4)
 
 
 def recommended_pom_type(
@@ -253,11 +252,23 @@ def recommended_pom_type(
     if state is Responsibility.COM:
         return PomType.PRISON, "COM responsible, POM supporting: prison POM"
     if settings.recommendation_mode is RecommendationMode.ROSH:
-        if case.tier is Tier.A:
-            return PomType.PROBATION, "tier A: probation POM"
-        if case.rosh is None:
-            return None, "no recommendation: RoSH missing (check risk)"
-        return PomType.PRISON, f"RoSH {case.rosh}: prison POM"
+        return _rosh_mode_type(case)
+    return _tier_mode_type(case)
+
+
+def _rosh_mode_type(case: Case) -> tuple[PomType | None, str]:
+    """RoSH mode: tier A or RoSH high / very high needs a probation POM."""
+    if case.tier is Tier.A:
+        return PomType.PROBATION, "tier A: probation POM"
+    if case.rosh is None:
+        return None, "no recommendation: RoSH missing (check risk)"
+    if case.rosh in HIGH_ROSH:
+        return PomType.PROBATION, f"RoSH {case.rosh}: probation POM"
+    return PomType.PRISON, f"RoSH {case.rosh}: prison POM"
+
+
+def _tier_mode_type(case: Case) -> tuple[PomType | None, str]:
+    """Tier mode: tier A or B needs a probation POM, C or D a prison POM."""
     if case.tier is None:
         return None, "no recommendation: tier missing"
     if case.tier in (Tier.A, Tier.B):
@@ -289,25 +300,30 @@ def pom_points(
     if case.tier is None:
         return 0, ""
     base = getattr(settings, f"pom_points_tier_{case.tier.lower()}")
-    uplift, stages = 0, []
-    start_window = timedelta(weeks=settings.points_start_weeks)
-    if case.sentence_start and case.sentence_start <= run_date < case.sentence_start + start_window:
-        uplift += settings.points_start_uplift_pct
-        stages.append("initial assessment")
-    if handover.state is Responsibility.POM_COM:
-        uplift += settings.points_handover_uplift_pct
-        stages.append("handover window")
-    if _parole_soon(case, run_date, settings):
-        uplift += settings.points_parole_uplift_pct
-        stages.append("parole hearing due")
-    points = _round(base * (100 + uplift), 100)
+    uplifts = _uplifts(case, handover, run_date, settings)
     detail = f"tier {case.tier}: {base}"
-    if stages:
-        detail += " + " + ", ".join(stages)
+    if uplifts:
+        detail += " + " + ", ".join(uplifts)
+    share = 100
     if handover.state is Responsibility.COM:
-        points = _round(points * settings.points_supporting_pct, 100)
-        detail += f"; supporting: {settings.points_supporting_pct} %"
+        share = settings.points_supporting_pct
+        detail += f"; supporting: {share} %"
+    # One rounding only, at the end: base x (100 + uplifts) % x share %.
+    points = _round(base * (100 + sum(uplifts.values())) * share, 100 * 100)
     return points, f"{points} POM points ({detail})"
+
+
+def _uplifts(case: Case, handover: Handover, run_date: date, settings: Settings) -> dict[str, int]:
+    """The stages the case is in on the run date, each with its uplift in % of base."""
+    uplifts = {}
+    start, weeks = case.sentence_start, timedelta(weeks=settings.points_start_weeks)
+    if start and start <= run_date < start + weeks:
+        uplifts["initial assessment"] = settings.points_start_uplift_pct
+    if handover.state is Responsibility.POM_COM:
+        uplifts["handover window"] = settings.points_handover_uplift_pct
+    if _parole_soon(case, run_date, settings):
+        uplifts["parole hearing due"] = settings.points_parole_uplift_pct
+    return uplifts
 
 
 def _parole_soon(case: Case, run_date: date, settings: Settings) -> bool:
@@ -361,7 +377,7 @@ def derive(case: Case, data: ProblemData) -> Derivation:
 def _com_overdue(case: Case, handover: Handover, run_date: date, settings: Settings) -> bool:
     """A needed COM is overdue a set number of days after it became needed."""
     since = handover.handover_date
-    if since is None and handover.erd is not None:
+    if since is None and handover.rule == 9:
         since = case.sentence_start  # short sentence: the COM was needed from the start
     return since is not None and run_date >= since + timedelta(days=settings.com_overdue_days)
 
