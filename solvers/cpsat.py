@@ -51,6 +51,8 @@ class AllocationModel:
         self.objective: LinearTerms = []
         self.constant = sp.constant
         self._aux: list[tuple[cp_model.IntVar, list[tuple[LinearTerms, int]]]] = []
+        self._upper: dict[int, int] = {}  # count variable index -> upper bound
+        self._lower: dict[int, int] = {}  # auxiliary variable index -> lower bound
         self._build()
 
     # -- variables and rules -------------------------------------------------------------
@@ -69,6 +71,7 @@ class AllocationModel:
             size = len(group.members)
             for m in group.first.options:
                 group.y[m] = self.model.new_int_var(0, size, f"y_{gi}_{m}")
+                self._upper[group.y[m].index] = size
                 self.objective.append((pair_cost(self.sp, group.first, m), group.y[m]))
             given = sum(group.y.values())
             self.model.add(given <= size)
@@ -101,16 +104,21 @@ class AllocationModel:
 
     def _excess(self, terms: LinearTerms, offset: int, weight: int, name: str) -> None:
         """weight x max(0, sum(terms) + offset), as a constant or an excess variable."""
-        upper = offset + sum(c * v.proto.domain[-1] for c, v in terms)
+        upper = offset + self._max_of(terms)
         if upper <= 0:
             return  # can never exceed
         if not terms:
             self.constant += weight * offset
             return
         excess = self.model.new_int_var(max(0, offset), upper, name)
+        self._lower[excess.index] = max(0, offset)
         self.model.add(excess >= sum(c * v for c, v in terms) + offset)
         self.objective.append((weight, excess))
         self._aux.append((excess, [(terms, offset)]))
+
+    def _max_of(self, terms: LinearTerms) -> int:
+        """The largest value of a sum of non-negative count terms."""
+        return sum(c * self._upper[v.index] for c, v in terms if c > 0)
 
     def _maximum(self, rows: list[tuple[LinearTerms, int]], weight: int, name: str) -> None:
         """weight x the largest of several linear expressions (each with a constant)."""
@@ -119,10 +127,9 @@ class AllocationModel:
         if all(not terms for terms, _ in rows):
             self.constant += weight * max(offset for _, offset in rows)
             return
-        upper = max(
-            offset + sum(c * v.proto.domain[-1] for c, v in terms) for terms, offset in rows
-        )
+        upper = max(offset + self._max_of(terms) for terms, offset in rows)
         top = self.model.new_int_var(0, max(0, upper), name)
+        self._lower[top.index] = 0
         for terms, offset in rows:
             self.model.add(top >= sum(c * v for c, v in terms) + offset)
         self.objective.append((weight, top))
@@ -171,7 +178,7 @@ class AllocationModel:
                 self.model.add_hint(var, values[var.index])
         for var, rows in self._aux:
             best = max(o + sum(c * values[v.index] for c, v in t) for t, o in rows)
-            self.model.add_hint(var, max(var.proto.domain[0], best))
+            self.model.add_hint(var, max(self._lower[var.index], best))
 
     def choices(self, solver: cp_model.CpSolver) -> list[Choice]:
         """Expand the counts back to one member (or None) per decision, in input order."""

@@ -149,7 +149,7 @@ def decided_pom(case: Case, d: Derivation, data: ProblemData, rebalance: bool) -
         return None
     current = data.staff_by_id.get(case.current_pom or "")
     if current is None:
-        return "new arrival: no POM yet" if not case.previous_poms else "returning: no POM yet"
+        return "new arrival (no POM yet)" if not case.previous_poms else "returning (no POM yet)"
     if is_valid(current, case, POM, data.settings):
         return "rebalancing" if rebalance else None
     return "moved: " + _invalid_reason(current, case, "POM")
@@ -161,7 +161,7 @@ def decided_com(case: Case, d: Derivation, data: ProblemData, rebalance: bool) -
         return None
     current = data.staff_by_id.get(case.current_com or "")
     if current is None:
-        return "COM needed: " + _com_need(d)
+        return f"COM needed ({_com_need(d)})"
     if is_valid(current, case, COM, data.settings):
         return "rebalancing" if rebalance else None
     return "moved: " + _invalid_reason(current, case, "COM")

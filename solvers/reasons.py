@@ -68,7 +68,7 @@ def _decided_reasons(sp: SubProblem, choices: Sequence[Choice]) -> dict[tuple[st
     util = [utilisation_pct(points[i], m.capacity) for i, m in enumerate(sp.members)]
     role = "POM" if sp.kind == POM else "COM"
     return {
-        (sp.kind, d.case.case_id): f"{d.why}: {_choice(sp, d, m, util, role)}"
+        (sp.kind, d.case.case_id): f"{d.why} - {_choice(sp, d, m, util, role)}"
         for d, m in zip(sp.decisions, choices, strict=True)
     }
 
