@@ -44,3 +44,17 @@ def utilisation_pct(points: int, capacity: int) -> float:
     if capacity <= 0:
         return math.inf if points > 0 else 0.0
     return 100.0 * points / capacity
+
+
+def span_limit(
+    spo_location: str,
+    span_limit_fte: float | None,
+    team_all_poms: bool,
+    prisons: set[str],
+    settings: Settings,
+) -> float:
+    """An SPO's span limit in FTE: their own, else the prison or the community setting."""
+    if span_limit_fte is not None:
+        return span_limit_fte
+    in_prison = spo_location in prisons if spo_location else team_all_poms
+    return settings.spo_span_prison_fte if in_prison else settings.spo_span_community_fte

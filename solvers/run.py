@@ -22,7 +22,7 @@ from solvers.reasons import explain
 from solvers.score import Choice
 
 SOLVERS = ("cpsat", "greedy")
-Progress = Callable[[SubResult], None]
+Progress = Callable[[SubResult, int], None]  # a finished sub-problem, and how many in all
 
 
 def solve_one(task: tuple[SubProblem, str, float, int]) -> tuple[list[Choice], SubResult]:
@@ -68,7 +68,7 @@ def _run_all(
         for i in order:
             outcomes[i] = solve_one(tasks[i])
             if progress:
-                progress(outcomes[i][1])
+                progress(outcomes[i][1], len(tasks))
     else:
         context = multiprocessing.get_context("spawn")  # no fork of a process OR-Tools runs in
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -77,7 +77,7 @@ def _run_all(
                 i = futures[future]
                 outcomes[i] = future.result()
                 if progress:
-                    progress(outcomes[i][1])
+                    progress(outcomes[i][1], len(tasks))
     return [outcomes[i] for i in range(len(tasks))]
 
 

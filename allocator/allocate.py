@@ -1,0 +1,133 @@
+"""The weekly allocation workflow: read, derive, solve, check, write the report."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from allocator.omic import derive_all
+from allocator.result import SubResult
+from allocator.workflows import EXIT_INPUT, EXIT_OK, print_problems
+from inputs import read
+
+EXIT_HARD = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class AllocateOptions:
+    """The command line's choices for one allocation run."""
+
+    run_date: date | None = None
+    prisons: tuple[str, ...] = ()
+    rebalance: bool = False
+    time_limit: float | None = None
+    workers: int = 1
+    solver: str = "cpsat"
+    quiet: bool = False
+
+
+def checksum(path: Path) -> str:
+    """SHA-256 of the input file, so a report names exactly what it was made from."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Bar:
+    """A progress bar on stderr, shown for runs of more than one prison."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def __call__(self, sub: SubResult, total: int) -> None:
+        if self.quiet or total <= 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="solving", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) -> int:
+    """The whole run; returns the exit code."""
+    from allocator.check import check
+    from reports.allocation import RunInfo, write_report
+    from solvers.run import solve
+
+    started = time.perf_counter()
+    result = read(workbook, {"run_date": options.run_date} if options.run_date else None)
+    print_problems(result.problems, quiet=True)
+    data = result.data
+    if data is None:
+        click.echo("The workbook has errors: nothing written.", err=True)
+        return EXIT_INPUT
+    unknown = _unknown_prisons(options.prisons, {c.prison for c in data.cases})
+    if unknown:
+        click.echo(f"--prison {', '.join(unknown)}: no case is held there", err=True)
+        return EXIT_USAGE
+    derivations = derive_all(data)
+    bar = _Bar(options.quiet)
+    try:
+        solved = solve(
+            data,
+            options.solver,
+            options.prisons or None,
+            options.rebalance,
+            options.time_limit,
+            options.workers,
+            bar,
+            derivations,
+        )
+    finally:
+        bar.close()
+    report = check(data, solved.allocation, solved.prisons)
+    info = RunInfo(
+        str(workbook.name),
+        checksum(workbook),
+        data.run_date,
+        data.settings.non_defaults(),
+        time.perf_counter() - started,
+    )
+    write_report(output, data, derivations, solved, report.violations, result.problems, info)
+    _print_summary(solved.subresults, report, output, time.perf_counter() - started)
+    return EXIT_HARD if report.hard else EXIT_OK
+
+
+def _unknown_prisons(asked: Sequence[str], known: set[str]) -> list[str]:
+    """Prisons named on the command line that hold no case."""
+    return [p for p in asked if p not in known]
+
+
+def _print_summary(subs: Sequence[SubResult], report: Any, output: Path, seconds: float) -> None:
+    """One screenful: what was decided, what broke, where the report is."""
+    statuses = Counter(s.status for s in subs)
+    kpis = report.kpis
+    click.echo(
+        f"{int(kpis['new_pom_allocations'])} POM allocations, {int(kpis['pom_moves'])} POM moves, "
+        f"{int(kpis['unallocated'])} cases without a POM, "
+        f"{int(kpis['com_unallocated'])} without a needed COM"
+    )
+    click.echo(f"{len(report.hard)} hard and {len(report.soft)} soft violations")
+    for rule, count in sorted(Counter(v.rule for v in report.hard).items()):
+        click.echo(f"  hard: {rule}: {count}")
+    click.echo(
+        "sub-problems: " + ", ".join(f"{n} {s.lower()}" for s, n in sorted(statuses.items()))
+    )
+    click.echo(f"report written to {output} in {seconds:.1f} s")
