@@ -126,6 +126,7 @@ def _summary(
         status = sub.status if sub.status != "FEASIBLE" else f"FEASIBLE, gap {sub.gap_pct:.2f} %"
         label = f"{'POMs of prison' if sub.kind == 'pom' else 'COMs of LDU'} {sub.name}"
         rows.append([label, f"{status}; {sub.decided} decided of {sub.cases}; {sub.seconds:.2f} s"])
+    rows.extend(["capacity", line] for sub in result.subresults for line in sub.diagnosis)
     return rows
 
 

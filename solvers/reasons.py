@@ -62,15 +62,33 @@ def _fixed_com(case: Case, d: Derivation, allocation: Allocation) -> str:
 def _decided_reasons(sp: SubProblem, choices: Sequence[Choice]) -> dict[tuple[str, str], str]:
     """Reasons for the decisions of one sub-problem, with utilisation after the run."""
     points = [m.fixed_points for m in sp.members]
+    cases = [m.fixed_cases for m in sp.members]
     for d, m in zip(sp.decisions, choices, strict=True):
         if m is not None:
             points[m] += d.points
+            cases[m] += 1
     util = [utilisation_pct(points[i], m.capacity) for i, m in enumerate(sp.members)]
     role = "POM" if sp.kind == POM else "COM"
-    return {
-        (sp.kind, d.case.case_id): f"{d.why} - {_choice(sp, d, m, util, role)}"
-        for d, m in zip(sp.decisions, choices, strict=True)
-    }
+    reasons = {}
+    for d, m in zip(sp.decisions, choices, strict=True):
+        text = f"{d.why} - {_choice(sp, d, m, util, role)}"
+        if m is not None and m != d.current:
+            text += _over(sp, m, cases[m], points[m])
+        reasons[(sp.kind, d.case.case_id)] = text
+    return reasons
+
+
+def _over(sp: SubProblem, m: int, cases: int, points: int) -> str:
+    """A note when the chosen member ends the run over a cap (capacity was short)."""
+    member = sp.members[m]
+    notes = []
+    if member.case_cap is not None and cases > member.case_cap:
+        notes.append(f"{cases} cases against a cap of {member.case_cap}")
+    if points > member.capacity:
+        notes.append(f"{points:,} points against a capacity of {member.capacity:,}")
+    if not notes:
+        return ""
+    return f"; over capacity after this run ({', '.join(notes)}): no one eligible had room"
 
 
 def _choice(sp: SubProblem, d: Decision, m: Choice, util: Sequence[float], role: str) -> str:

@@ -11,6 +11,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 
 from allocator.omic import Derivation, derive_all
 from allocator.problem import ProblemData
@@ -32,8 +33,10 @@ def solve_one(task: tuple[SubProblem, str, float, int]) -> tuple[list[Choice], S
     if solver == "greedy" or not sp.decisions:
         return hint, baseline
     from solvers import cpsat  # imported here so the greedy path never loads OR-Tools
+    from solvers.diagnose import diagnose
 
-    return cpsat.solve(sp, time_limit, seed, 1, hint)
+    choices, result = cpsat.solve(sp, time_limit, seed, 1, hint)
+    return choices, replace(result, diagnosis=diagnose(sp, choices))
 
 
 def solve(

@@ -1,0 +1,159 @@
+"""The performance harness: sample instances, optimiser against greedy, timings and KPIs.
+
+Usage: ``python benchmarks/run.py [--prisons 1 124] [--workers 2] [--write]``.
+Each instance is generated once (deterministic by seed and run date) into
+``benchmarks/out/``; each solver runs in a fresh process so that peak memory
+(max resident set size) is per run. ``--write`` replaces the table in
+``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE / "out"
+RUN_DATE = date(2026, 11, 23)
+KPIS = (
+    "unallocated",
+    "high_risk_unqualified",
+    "pom_over_case_cap",
+    "staff_over_points_cap",
+    "pom_moves",
+    "max_utilisation_pct",
+    "utilisation_spread_pct",
+)
+
+
+def one_run(workbook: str, solver: str, workers: int, report: str) -> dict[str, object]:
+    """Read, solve, check and write once; the figures as a dict (runs in a child process)."""
+    from allocator.check import check
+    from allocator.omic import derive_all
+    from inputs import read
+    from reports.allocation import RunInfo, write_report
+    from solvers.run import solve
+
+    t0 = time.perf_counter()
+    result = read(workbook)
+    assert result.data is not None, [str(p) for p in result.problems[:5]]
+    data = result.data
+    derivations = derive_all(data)
+    t1 = time.perf_counter()
+    solved = solve(data, solver=solver, workers=workers, derivations=derivations)
+    t2 = time.perf_counter()
+    checked = check(data, solved.allocation, solved.prisons)
+    t3 = time.perf_counter()
+    info = RunInfo(Path(workbook).name, "-", data.run_date, {}, t3 - t0)
+    write_report(report, data, derivations, solved, checked.violations, result.problems, info)
+    t4 = time.perf_counter()
+    statuses: dict[str, int] = {}
+    for sub in solved.subresults:
+        statuses[sub.status] = statuses.get(sub.status, 0) + 1
+    worst_gap = max((s.gap_pct for s in solved.subresults), default=0.0)
+    return {
+        "solver": solver,
+        "cases": len(data.cases),
+        "read_s": t1 - t0,
+        "solve_s": t2 - t1,
+        "check_s": t3 - t2,
+        "write_s": t4 - t3,
+        "total_s": t4 - t0,
+        "objective": solved.objective,
+        "checker_objective": checked.objective,
+        "statuses": statuses,
+        "worst_gap_pct": worst_gap,
+        "slowest_sub_s": max((s.seconds for s in solved.subresults), default=0.0),
+        "kpis": {k: checked.kpis[k] for k in KPIS},
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def instance(prisons: int) -> Path:
+    """The sample workbook for a number of prisons, generated once."""
+    path = OUT / f"sample-{prisons}.xlsx"
+    if not path.exists():
+        from inputs.sample import write_sample
+
+        OUT.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        write_sample(path, prisons=prisons, seed=1, run_date=RUN_DATE)
+        print(f"generated {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
+def measure(prisons: int, solver: str, workers: int) -> dict[str, object]:
+    """One run in a fresh Python process (peak memory is then the run's own)."""
+    workbook = instance(prisons)
+    report = OUT / f"report-{prisons}-{solver}.xlsx"
+    call = f"one_run({str(workbook)!r}, {solver!r}, {workers}, {str(report)!r})"
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(HERE)!r}); "
+        f"from run import one_run; print(json.dumps({call}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    figures: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["prisons"] = prisons
+    return figures
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    """The Markdown table of every run."""
+    head = (
+        "| prisons | cases | solver | read s | solve s | check s | write s | total s | peak MB "
+        "| sub-problems | worst gap % | objective | " + " | ".join(KPIS) + " |"
+    )
+    lines = [head, "|" + "---|" * (12 + len(KPIS))]
+    for r in rows:
+        kpis = r["kpis"]
+        assert isinstance(kpis, dict)
+        statuses = ", ".join(f"{n} {s.lower()}" for s, n in sorted(r["statuses"].items()))  # type: ignore[attr-defined]
+        lines.append(
+            f"| {r['prisons']} | {r['cases']:,} | {r['solver']} | {r['read_s']:.2f} | "
+            f"{r['solve_s']:.2f} | {r['check_s']:.2f} | {r['write_s']:.2f} | {r['total_s']:.2f} | "
+            f"{r['peak_mb']:.0f} | {statuses} | {r['worst_gap_pct']:.2f} | {r['objective']:,} | "
+            + " | ".join(_fmt(kpis[k]) for k in KPIS)
+            + " |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _fmt(value: object) -> str:
+    return f"{value:.1f}" if isinstance(value, float) and not value.is_integer() else f"{value:.0f}"
+
+
+def main() -> None:
+    """Run the benchmark and print (and optionally commit) the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--prisons", type=int, nargs="+", default=[1, 124])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--write", action="store_true", help="update benchmarks/README.md")
+    args = parser.parse_args()
+    rows = [measure(p, s, args.workers) for p in args.prisons for s in ("cpsat", "greedy")]
+    for r in rows:
+        if r["objective"] != r["checker_objective"]:
+            print(
+                f"MISMATCH: solver {r['objective']} vs checker {r['checker_objective']}",
+                file=sys.stderr,
+            )
+    text = table(rows)
+    print(text)
+    if args.write:
+        readme = HERE / "README.md"
+        body = readme.read_text(encoding="utf-8")
+        stamp = f"Measured {date.today():%d/%m/%Y} with `--workers {args.workers}`.\n\n"
+        pattern = re.compile(r"(<!-- table:start -->\n).*?(<!-- table:end -->)", re.S)
+        readme.write_text(
+            pattern.sub(lambda m: m.group(1) + stamp + text + m.group(2), body), encoding="utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()

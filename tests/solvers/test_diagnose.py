@@ -1,0 +1,31 @@
+"""Capacity diagnosis: numbers and the hard rules in conflict."""
+
+from __future__ import annotations
+
+from allocator import rules
+from allocator.enums import Grade, Rosh, Tier
+from solvers.run import solve
+from tests.solvers.builders import case, pom, problem
+
+
+def _diagnosis(data) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    result = solve(data, workers=1)
+    return tuple(line for sub in result.subresults for line in sub.diagnosis)
+
+
+def test_no_diagnosis_when_every_hard_rule_holds() -> None:
+    assert _diagnosis(problem([case("A1")], [pom("P1")])) == ()
+
+
+def test_high_risk_shortage_is_named_with_numbers_and_rules() -> None:
+    # Two high-risk tier A cases (75 points each); the only PO has room for one case.
+    cases = [case("A1", Tier.A, Rosh.HIGH), case("A2", Tier.A, Rosh.HIGH)]
+    lines = _diagnosis(problem(cases, [pom("PO1", max_cases=1), pom("PRO1", Grade.PRO)]))
+    assert "LEI: 2 high-risk cases need a probation-qualified POM" in lines[0]
+    assert "150 needed" in lines[0]
+    assert rules.CASELOAD_CAP in lines[-1] and rules.HIGH_RISK in lines[-1]
+
+
+def test_nobody_to_take_the_case_is_said_plainly() -> None:
+    lines = _diagnosis(problem([case("A1")], []))
+    assert lines[-1].endswith("the staff available (no one can take them)")
