@@ -127,6 +127,8 @@ def _print_summary(subs: Sequence[SubResult], report: Any, output: Path, seconds
     click.echo(f"{len(report.hard)} hard and {len(report.soft)} soft violations")
     for rule, count in sorted(Counter(v.rule for v in report.hard).items()):
         click.echo(f"  hard: {rule}: {count}")
+    for line in (line for sub in subs for line in sub.diagnosis):
+        click.echo(f"  capacity: {line}")
     click.echo(
         "sub-problems: " + ", ".join(f"{n} {s.lower()}" for s, n in sorted(statuses.items()))
     )

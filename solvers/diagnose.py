@@ -19,20 +19,20 @@ from solvers.score import Choice
 
 
 def in_trouble(sp: SubProblem, choices: Sequence[Choice]) -> bool:
-    """A decided case without a worker, or a member over a hard cap."""
+    """A decided case without a worker, or a member this run's cases put over a hard cap."""
     if any(m is None for m in choices):
         return True
     cases = [m.fixed_cases for m in sp.members]
     points = [m.fixed_points for m in sp.members]
     for d, m in zip(sp.decisions, choices, strict=True):
-        if m is not None:
+        if m is not None and m != d.current:
             cases[m] += 1
             points[m] += d.points
     hard_cases = sp.settings.caseload_cap_rule is RuleMode.HARD
     hard_points = sp.settings.points_cap_rule is RuleMode.HARD
     return any(
-        (hard_cases and m.case_cap is not None and cases[i] > m.case_cap)
-        or (hard_points and points[i] > m.capacity)
+        (hard_cases and m.case_cap is not None and cases[i] > max(m.case_cap, m.fixed_cases))
+        or (hard_points and points[i] > max(m.capacity, m.fixed_points))
         for i, m in enumerate(sp.members)
     )
 
@@ -55,6 +55,9 @@ def capacity_lines(sp: SubProblem) -> list[str]:
     free_points = sum(max(0, m.capacity - m.fixed_points) for m in active)
     free_cases = sum(max(0, m.case_cap - m.fixed_cases) for m in active if m.case_cap is not None)
     need_points = sum(d.points for d in sp.decisions)
+    over = sum(1 for m in sp.members if m.fixed_points > m.capacity)
+    if over:
+        lines.append(f"{sp.name}: {over} {role}s were over their points capacity before this run")
     lines.append(
         f"{sp.name}: {len(sp.decisions)} cases to allocate need {need_points:,} points; the "
         f"{len(active)} active {role}s can hold {free_points:,} more points"
@@ -85,12 +88,15 @@ def conflicting_rules(sp: SubProblem, time_limit: float = 5.0) -> list[str]:
         model.add(sum(chosen) == 1).only_enforce_if(literals[_EVERY_CASE])
     for m, member in enumerate(sp.members):
         if rules.CASELOAD_CAP in literals and member.case_cap is not None:
-            model.add(sum(cases[m]) + member.fixed_cases <= member.case_cap).only_enforce_if(
+            # Whoever is over already may take nothing more; the run is not blamed for them.
+            cap = max(member.case_cap, member.fixed_cases)
+            model.add(sum(cases[m]) + member.fixed_cases <= cap).only_enforce_if(
                 literals[rules.CASELOAD_CAP]
             )
         if rules.POINTS_CAP in literals:
             total = sum(c * x for c, x in points[m]) + member.fixed_points
-            model.add(total <= member.capacity).only_enforce_if(literals[rules.POINTS_CAP])
+            capacity = max(member.capacity, member.fixed_points)
+            model.add(total <= capacity).only_enforce_if(literals[rules.POINTS_CAP])
     model.add_assumptions(list(literals.values()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
