@@ -17,7 +17,25 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with (or worth knowing about) the input workbook."""
+    """One thing wrong with (or worth knowing about) the input workbook.
+
+    Attributes
+    ----------
+    severity
+        Error, warning or note.
+    sheet
+        The sheet's name as the workbook spells it ('' for the file as a whole).
+    row
+        The row number Excel shows, or None for a whole sheet or column.
+    column
+        The contract's column name (or the header text of an unknown column).
+    value
+        The cell's value as read ('' when the cell is empty).
+    problem
+        What is wrong and what was expected, in plain English.
+    cell
+        The cell reference Excel shows, e.g. ``E12`` ('' when not one cell).
+    """
 
     severity: Severity
     sheet: str
@@ -25,6 +43,7 @@ class Problem:
     column: str
     value: Any
     problem: str
+    cell: str = ""
 
     def __str__(self) -> str:
         where = self.sheet or "workbook"
@@ -32,6 +51,8 @@ class Problem:
             where += f" row {self.row}"
         if self.column:
             where += f", column {self.column}"
+        if self.cell:
+            where += f" (cell {self.cell})"
         return f"{self.severity}: {where}: {self.problem}"
 
 
@@ -53,3 +74,13 @@ def note(sheet: str, row: int | None, column: str, value: Any, problem: str) -> 
 def has_errors(problems: list[Problem]) -> bool:
     """True when any problem is an error."""
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+def column_letter(index: int) -> str:
+    """Excel's letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -7,19 +7,26 @@ collected in one pass; ``ReadResult.data`` is None when any of them is an error.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from allocator.enums import Role
 from allocator.problem import Case, Prison, ProblemData, Spo, Staff
+from allocator.settings import Settings
 from inputs import validate as check
-from inputs.problems import Problem, Severity, error, has_errors, note
+from inputs.problems import Problem, Severity, column_letter, error, has_errors, note, warning
 from inputs.schema import CASES, PRISONS, SETTINGS, SHEETS, SPOS, STAFF
 from inputs.settings_sheet import parse_settings
 from inputs.sheets import ParsedSheet, parse_sheet
-from inputs.workbook import NotAWorkbook, RawSheet, open_sheets
+from inputs.workbook import NotAWorkbook, RawSheet, open_sheets, sheet_key
 
-_KNOWN = {spec.name.lower() for spec in SHEETS}
+_KNOWN = {sheet_key(spec.name) for spec in SHEETS}
+_ID_COLUMNS = ((CASES, "case_id"), (STAFF, "staff_id"), (SPOS, "spo_id"), (PRISONS, "prison"))
 
 
 @dataclass
@@ -39,67 +46,186 @@ class ReadResult:
         return sum(1 for p in self.problems if p.severity is severity)
 
 
-def read(path: str | Path, overrides: dict[str, Any] | None = None) -> ReadResult:
-    """Read and validate an input workbook; ``overrides`` replace settings (e.g. run date)."""
+def read(path: str | Path, overrides: Mapping[str, Any] | None = None) -> ReadResult:
+    """Read and validate an input workbook.
+
+    Parameters
+    ----------
+    path
+        The .xlsx file.
+    overrides
+        Settings that replace the workbook's (e.g. ``{"run_date": date(2025, 6, 1)}``).
+
+    Returns
+    -------
+    ReadResult
+        The data (None when there is any error) and every problem, errors first.
+        A file that is not a workbook gives one error and never raises.
+    """
     path = Path(path)
+    with _collector_paused():
+        try:
+            sheets = open_sheets(path, _KNOWN)
+        except NotAWorkbook as bad:
+            return ReadResult(None, [error("", None, "", path.name, str(bad))])
+        return build(sheets, overrides, source=str(path))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workbook is read.
+
+    Reading makes millions of small objects and no reference cycles; left running,
+    the collector re-scans them over and over (about a third of the reading time
+    of a national workbook). Memory is still freed by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        raw = open_sheets(path)
-    except NotAWorkbook as bad:
-        return ReadResult(None, [error("", None, "", path.name, str(bad))])
-    return build(raw, overrides, source=str(path))
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build(
-    raw: dict[str, RawSheet], overrides: dict[str, Any] | None, source: str = ""
+    sheets: Sequence[RawSheet] | Mapping[str, RawSheet],
+    overrides: Mapping[str, Any] | None = None,
+    source: str = "",
 ) -> ReadResult:
-    """Parse, assemble and validate the sheets of an opened workbook."""
-    parsed = {spec.name: parse_sheet(spec, raw.get(spec.name.lower())) for spec in SHEETS}
-    problems = [
-        note(sheet.name, None, "", "", "unknown sheet, ignored")
-        for key, sheet in raw.items()
-        if key not in _KNOWN
-    ]
+    """Parse, check and assemble the sheets of an opened workbook.
+
+    Parameters
+    ----------
+    sheets
+        The workbook's sheets in order (a mapping's values are used).
+    overrides
+        Settings that replace the workbook's.
+    source
+        The file name recorded in the data.
+    """
+    raw = list(sheets.values()) if isinstance(sheets, Mapping) else list(sheets)
+    by_key, problems = _index(raw)
+    others = [sheet.name for sheet in raw if sheet.key not in _KNOWN]
+    parsed = {
+        spec.name: parse_sheet(spec, by_key.get(sheet_key(spec.name)), others) for spec in SHEETS
+    }
     for sheet in parsed.values():
         problems.extend(sheet.problems)
     settings, setting_problems = parse_settings(parsed[SETTINGS.name].records, overrides)
-    problems.extend(setting_problems)
-    data = _assemble(parsed, settings, source)
-    problems.extend(_cross_checks(data, parsed))
+    problems += setting_problems + _sheet_checks(parsed) + _cross_checks(parsed, settings)
+    data = None if has_errors(problems) else _assemble(parsed, settings, source)
+    problems = [_with_cell(problem, parsed) for problem in problems]
     problems.sort(key=_order)
-    return ReadResult(None if has_errors(problems) else data, problems)
+    return ReadResult(data, problems)
 
 
-def _assemble(parsed: dict[str, ParsedSheet], settings: Any, source: str) -> ProblemData:
-    """Typed records from the good rows of each sheet."""
+def _index(raw: list[RawSheet]) -> tuple[dict[str, RawSheet], list[Problem]]:
+    """Sheets by matching name; unknown sheets are notes, two sheets of one name an error."""
+    by_key: dict[str, RawSheet] = {}
+    problems: list[Problem] = []
+    for sheet in raw:
+        if sheet.key not in _KNOWN:
+            problems.append(note(sheet.name, None, "", "", "unknown sheet, ignored"))
+        elif sheet.key in by_key:
+            first = by_key[sheet.key].name
+            problems.append(
+                error(
+                    sheet.name,
+                    None,
+                    "",
+                    "",
+                    f"two sheets are called '{first}' and '{sheet.name}' (names ignore case and "
+                    "outer spaces); rename or delete one",
+                )
+            )
+        else:
+            by_key[sheet.key] = sheet
+    return by_key, problems
+
+
+def _sheet_checks(parsed: dict[str, ParsedSheet]) -> list[Problem]:
+    """Whole-sheet checks: an empty Cases or Staff sheet, a Settings sheet without values."""
+    found = []
+    cases, staff, settings = parsed[CASES.name], parsed[STAFF.name], parsed[SETTINGS.name]
+    if cases.readable and not cases.rows:
+        found.append(error(CASES.name, None, "", "", "the Cases sheet has no cases"))
+    if staff.readable and not staff.rows and cases.rows:
+        text = "the Staff sheet has no staff: no case can be allocated"
+        found.append(warning(STAFF.name, None, "", "", text))
+    if settings.readable and settings.rows and not settings.has("value"):
+        found.append(
+            error(
+                SETTINGS.name, settings.header_row, "value", "", "required column value is missing"
+            )
+        )
+    return found
+
+
+def _assemble(parsed: dict[str, ParsedSheet], settings: Settings, source: str) -> ProblemData:
+    """The problem data from the sheets' rows (all good, as there is no error)."""
     return ProblemData(
-        cases=tuple(Case(**r) for r in parsed[CASES.name].records),
-        staff=tuple(Staff(**r) for r in parsed[STAFF.name].records),
-        spos=tuple(Spo(**r) for r in parsed[SPOS.name].records),
-        prisons={r["prison"]: Prison(**r) for r in parsed[PRISONS.name].records},
+        cases=tuple(Case(**row) for row in parsed[CASES.name].rows),
+        staff=tuple(Staff(**row) for row in parsed[STAFF.name].rows),
+        spos=tuple(Spo(**row) for row in parsed[SPOS.name].rows),
+        prisons={row["prison"]: Prison(**row) for row in parsed[PRISONS.name].rows},
         settings=settings,
         source=source,
     )
 
 
-def _cross_checks(data: ProblemData, parsed: dict[str, ParsedSheet]) -> list[Problem]:
-    """Checks that span rows and sheets."""
-    cases_sheet = parsed[CASES.name]
+def _cross_checks(parsed: dict[str, ParsedSheet], settings: Settings) -> list[Problem]:
+    """Checks that span rows and sheets, over every row (also rows with other errors)."""
+    known = _known(parsed)
+    cases, staff = parsed[CASES.name].rows, parsed[STAFF.name].rows
     problems: list[Problem] = []
-    if cases_sheet.present and not data.cases and not cases_sheet.bad_rows:
-        problems.append(error("Cases", None, "", "", "the Cases sheet has no cases"))
-    # Duplicates come from the records: the prisons mapping would have collapsed them.
-    prison_rows = ((r["prison"], r["row"]) for r in parsed[PRISONS.name].records)
-    problems += check.duplicates("Prisons", "prison", prison_rows)
-    prisons = set(data.prisons) | {c.prison for c in data.cases}
-    ldus = {c.ldu for c in data.cases if c.ldu} | {
-        s.location for s in data.staff if s.role == "COM"
-    }
-    problems += check.check_staff(data.staff, prisons, ldus, data.settings.hours_per_fte)
-    problems += check.check_spo_links(data.staff, data.spos, parsed[SPOS.name].present)
-    problems += check.check_spos(data.spos)
-    problems += check.check_cases(data.cases, data.staff_by_id)
-    problems += check.check_prisons(data.cases, dict(data.prisons), parsed[PRISONS.name].present)
+    for spec, column in _ID_COLUMNS:
+        problems += check.duplicates(spec.name, column, _ids(parsed[spec.name], column))
+    problems += check.check_staff(staff, known, settings.hours_per_fte)
+    problems += check.check_spo_links(staff, known, parsed[SPOS.name].present)
+    problems += check.check_spos(parsed[SPOS.name].rows)
+    problems += check.check_cases(cases, known)
+    problems += check.check_prisons(cases, known.listed_prisons)
     return problems
+
+
+def _ids(sheet: ParsedSheet, column: str) -> list[tuple[str, int]]:
+    """``(id, row)`` of every row that has the id."""
+    return [(row[column], row["row"]) for row in sheet.rows if column in row]
+
+
+def _known(parsed: dict[str, ParsedSheet]) -> check.Known:
+    """The ids that rows may refer to, from every row (also rows with errors)."""
+    cases, staff = parsed[CASES.name], parsed[STAFF.name]
+    spos, prisons = parsed[SPOS.name], parsed[PRISONS.name]
+    listed = {code for code, _ in _ids(prisons, "prison")} if prisons.has("prison") else None
+    in_cases = {code for code, _ in _ids(cases, "prison")}
+    readable = listed is not None or cases.has("prison")
+    roles: dict[str, Role | None] = {
+        row["staff_id"]: row.get("role") for row in staff.rows if "staff_id" in row
+    }
+    ldus = {row["ldu"] for row in cases.rows if "ldu" in row}
+    ldus |= {
+        row["location"] for row in staff.rows if row.get("role") is Role.COM and "location" in row
+    }
+    return check.Known(
+        staff=roles if staff.has("staff_id") else None,
+        spos={code for code, _ in _ids(spos, "spo_id")} if spos.has("spo_id") else None,
+        prisons=(listed or set()) | in_cases if readable else None,
+        listed_prisons=listed,
+        ldus=ldus,
+    )
+
+
+def _with_cell(problem: Problem, parsed: dict[str, ParsedSheet]) -> Problem:
+    """The problem with its cell reference (E12) when it names one cell."""
+    sheet = parsed.get(problem.sheet)
+    if problem.cell or problem.row is None or sheet is None:
+        return problem
+    position = sheet.positions.get(problem.column)
+    if position is None or problem.row == sheet.header_row:
+        return problem
+    return dataclasses.replace(problem, cell=f"{column_letter(position)}{problem.row}")
 
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}

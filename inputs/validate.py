@@ -1,216 +1,323 @@
 """Stage two of reading: checks across rows and sheets (duplicates, references, ranges).
 
 Every check returns problems naming the sheet, the Excel row, the column and the
-value, so a manager can find and fix the cell.
+value, so a manager can find and fix the cell. The checks read the parsed records
+(dicts of the cells that parsed, plus ``row``) of every row, also rows with other
+errors, so that one pass finds all problems; a check needing a cell that is
+empty or wrong skips that row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
 
 from allocator.enums import Role
-from allocator.problem import Case, Prison, Spo, Staff
 from inputs.problems import Problem, error, note, warning
+from inputs.values import suggest
 
-_RELEASE_DATES = ("ard", "crd", "ped", "ted", "thd")
+Record = dict[str, Any]
+_RELEASE_DATES = ("ard", "crd", "ped", "ted", "thd", "open_conditions_date")
+_FTE_LOW, _FTE_HIGH = 0.1, 1.0
+
+
+@dataclass(frozen=True)
+class Known:
+    """The ids rows may refer to, from every row that names one (rows with errors too).
+
+    Attributes
+    ----------
+    staff
+        Staff id -> role (None when the row's role is unreadable); None when the
+        Staff sheet cannot be read, so that references are not checked.
+    spos
+        SPO ids; None when there is no readable SPOs sheet.
+    prisons
+        Prison codes in the Prisons sheet and the Cases sheet; None when neither
+        can be read.
+    listed_prisons
+        Prison codes in the Prisons sheet; None when there is no Prisons sheet.
+    ldus
+        LDU codes of cases and COMs.
+    """
+
+    staff: dict[str, Role | None] | None
+    spos: set[str] | None
+    prisons: set[str] | None
+    listed_prisons: set[str] | None
+    ldus: set[str]
+
+    @cached_property
+    def _folded(self) -> dict[str, str]:
+        """Staff and SPO ids by their spelling without case or spaces."""
+        ids = [*(self.staff or ()), *(self.spos or ())]
+        return {_fold(i): i for i in reversed(ids)}
+
+    def same_id(self, value: str) -> str:
+        """A staff or SPO id that differs from ``value`` only in case or spaces, or ''."""
+        return self._folded.get(_fold(value), "")
+
+
+def _fold(text: str) -> str:
+    """An id without case or spaces."""
+    return "".join(text.split()).lower()
+
+
+def _meant(hint: str) -> str:
+    """'; did you mean 'x'?' or ''."""
+    return f"; did you mean '{hint}'?" if hint else ""
 
 
 def duplicates(sheet: str, column: str, rows: Iterable[tuple[str, int]]) -> list[Problem]:
-    """Each id after the first occurrence is an error naming the first row."""
+    """Each id after its first occurrence is an error naming the first row.
+
+    Parameters
+    ----------
+    sheet, column
+        Where the ids are.
+    rows
+        ``(id, Excel row)`` of every row that has the id, in row order.
+    """
     first: dict[str, int] = {}
     problems = []
     for key, row in rows:
         if key in first:
             problems.append(
-                error(sheet, row, column, key, f"duplicate {column}: also on row {first[key]}")
+                error(
+                    sheet,
+                    row,
+                    column,
+                    key,
+                    f"duplicate {column} '{key}': also on row {first[key]}; each must appear once",
+                )
             )
         else:
             first[key] = row
     return problems
 
 
-def check_staff(
-    staff: Sequence[Staff], prisons: set[str], ldus: set[str], hours: float
-) -> list[Problem]:
-    """FTE range, hours, caps, and POMs placed in a prison."""
-    problems = duplicates("Staff", "staff_id", ((s.staff_id, s.row) for s in staff))
+def check_staff(staff: Sequence[Record], known: Known, hours: float) -> list[Problem]:
+    """FTE range, reduction hours, caps, and POMs placed in a prison."""
+    problems: list[Problem] = []
     for member in staff:
-        problems.extend(_check_member(member, prisons, ldus, hours))
+        problems.extend(_check_member(member, hours))
+        if member.get("role") is Role.POM and "location" in member and known.prisons is not None:
+            problems.extend(_pom_location(member, known))
     return problems
 
 
-def _check_member(member: Staff, prisons: set[str], ldus: set[str], hours: float) -> list[Problem]:
+def _check_member(member: Record, hours: float) -> list[Problem]:
     """The single-row checks of one staff member."""
-    row, found = member.row, []
-    if not 0.1 <= member.fte <= 1.0:
-        found.append(
-            error(
-                "Staff", row, "fte", member.fte, "FTE must be between 0.1 and 1.0 (1.0 = full time)"
+    row, found = member["row"], []
+    fte = member.get("fte")
+    if fte is not None and not _FTE_LOW <= fte <= _FTE_HIGH:
+        found.append(error("Staff", row, "fte", fte, _fte_message(fte, hours)))
+    reduction = member.get("reduction_hours")
+    if reduction is not None:
+        contracted = min(max(fte or _FTE_HIGH, 0.0), _FTE_HIGH) * hours
+        if reduction < 0 or reduction >= contracted:
+            found.append(
+                error(
+                    "Staff",
+                    row,
+                    "reduction_hours",
+                    reduction,
+                    f"must be at least 0 and less than the contracted {contracted:g} hours a week",
+                )
             )
-        )
-    if member.reduction_hours < 0 or member.reduction_hours >= member.fte * hours:
-        found.append(
-            error(
-                "Staff",
-                row,
-                "reduction_hours",
-                member.reduction_hours,
-                f"must be at least 0 and less than the contracted {member.fte * hours:g} hours",
-            )
-        )
     for column in ("max_cases", "other_points"):
-        value = getattr(member, column)
+        value = member.get(column)
         if value is not None and value < 0:
-            found.append(error("Staff", row, column, value, "must not be negative"))
-    if member.role is Role.POM and member.location not in prisons:
-        where = (
-            "an LDU, not a prison" if member.location in ldus else "not a prison in this workbook"
+            found.append(error("Staff", row, column, value, f"{column} must not be negative"))
+    return found
+
+
+def _fte_message(fte: float, hours: float) -> str:
+    """FTE out of range, with the working pattern when the cell looks like weekly hours."""
+    message = f"FTE must be from {_FTE_LOW} to {_FTE_HIGH} (1.0 = full time, {hours:g} hours)"
+    if _FTE_HIGH < fte <= hours * 1.5:
+        pattern = min(int(fte / hours * 10 + 1e-9) / 10, _FTE_HIGH)
+        message += f"; if {fte:g} is weekly hours, write {pattern:.1f}"
+    return message
+
+
+def _pom_location(member: Record, known: Known) -> list[Problem]:
+    """A POM must work in a prison of this workbook."""
+    prisons, location = known.prisons or set(), member["location"]
+    if location in prisons:
+        return []
+    if location in known.ldus:
+        what = "an LDU, not a prison"
+    else:
+        hint = suggest(location, prisons)
+        what = "not a prison in this workbook" + (f" ({hint})" if hint else "")
+    return [
+        error(
+            "Staff",
+            member["row"],
+            "location",
+            location,
+            f"a POM must work in a prison; '{location}' is {what}; "
+            "add it to the Prisons sheet if it is a prison",
         )
+    ]
+
+
+def check_spo_links(staff: Sequence[Record], known: Known, spo_sheet: bool) -> list[Problem]:
+    """Every staff member's SPO exists (one warning when there is no SPOs sheet at all)."""
+    named = [member for member in staff if member.get("spo")]
+    if known.spos is None:
+        if named and not spo_sheet:
+            first = named[0]
+            return [
+                warning(
+                    "Staff",
+                    first["row"],
+                    "spo",
+                    first["spo"],
+                    "staff name SPOs but there is no SPOs sheet; spans cannot be checked",
+                )
+            ]
+        return []
+    spos = known.spos
+    return [_unknown_spo(member, known) for member in named if member["spo"] not in spos]
+
+
+def _unknown_spo(member: Record, known: Known) -> Problem:
+    """An SPO id that is not in the SPOs sheet, with the id it was probably meant to be."""
+    spo = member["spo"]
+    text = f"unknown SPO '{spo}': not in the SPOs sheet" + _meant(known.same_id(spo))
+    return error("Staff", member["row"], "spo", spo, text)
+
+
+def check_spos(spos: Sequence[Record]) -> list[Problem]:
+    """FTE range and positive span limits."""
+    problems = []
+    for spo in spos:
+        fte, limit = spo.get("fte"), spo.get("span_limit_fte")
+        if fte is not None and not _FTE_LOW <= fte <= _FTE_HIGH:
+            problems.append(
+                error("SPOs", spo["row"], "fte", fte, f"FTE must be from {_FTE_LOW} to {_FTE_HIGH}")
+            )
+        if limit is not None and limit <= 0:
+            problems.append(
+                error(
+                    "SPOs",
+                    spo["row"],
+                    "span_limit_fte",
+                    limit,
+                    "span_limit_fte must be more than 0 (blank = the setting)",
+                )
+            )
+    return problems
+
+
+def check_cases(cases: Sequence[Record], known: Known) -> list[Problem]:
+    """Dates in order, and staff references that resolve."""
+    problems: list[Problem] = []
+    staff = known.staff
+    for case in cases:
+        if "sentence_start" in case:
+            problems.extend(_check_dates(case, case["sentence_start"]))
+        if staff is not None:
+            problems.extend(_check_refs(case, staff, known))
+    return problems
+
+
+def _check_dates(case: Record, start: date) -> list[Problem]:
+    """Release and hearing dates cannot come before the sentence started, nor birth after it."""
+    found = [
+        error(
+            "Cases",
+            case["row"],
+            column,
+            day,
+            f"{column} {day:%d/%m/%Y} is before sentence_start {start:%d/%m/%Y}",
+        )
+        for column in _RELEASE_DATES
+        if (day := case.get(column)) is not None and day < start
+    ]
+    birth = case.get("date_of_birth")
+    if birth is not None and birth >= start:
         found.append(
             error(
-                "Staff",
-                row,
-                "location",
-                member.location,
-                f"a POM must work in a prison; '{member.location}' is {where} "
-                "(add it to the Prisons sheet if it is a prison)",
+                "Cases",
+                case["row"],
+                "date_of_birth",
+                birth,
+                f"date_of_birth {birth:%d/%m/%Y} is not before sentence_start {start:%d/%m/%Y}",
             )
         )
     return found
 
 
-def check_spo_links(staff: Sequence[Staff], spos: Sequence[Spo], spo_sheet: bool) -> list[Problem]:
-    """Every staff member's SPO exists (one warning when there is no SPOs sheet at all)."""
-    named = [s for s in staff if s.spo]
-    if not spo_sheet:
-        if named:
-            return [
-                warning(
-                    "Staff",
-                    named[0].row,
-                    "spo",
-                    named[0].spo,
-                    "staff name SPOs but there is no SPOs sheet; spans cannot be checked",
-                )
-            ]
-        return []
-    known = {spo.spo_id for spo in spos}
-    return [
-        error("Staff", s.row, "spo", s.spo, f"unknown SPO '{s.spo}': not in the SPOs sheet")
-        for s in named
-        if s.spo not in known
-    ]
-
-
-def check_spos(spos: Sequence[Spo]) -> list[Problem]:
-    """Duplicate ids, FTE range and positive span limits."""
-    problems = duplicates("SPOs", "spo_id", ((s.spo_id, s.row) for s in spos))
-    for spo in spos:
-        if not 0.1 <= spo.fte <= 1.0:
-            problems.append(
-                error("SPOs", spo.row, "fte", spo.fte, "FTE must be between 0.1 and 1.0")
-            )
-        if spo.span_limit_fte is not None and spo.span_limit_fte <= 0:
-            problems.append(
-                error("SPOs", spo.row, "span_limit_fte", spo.span_limit_fte, "must be more than 0")
-            )
-    return problems
-
-
-def check_cases(cases: Sequence[Case], staff: dict[str, Staff]) -> list[Problem]:
-    """Duplicate ids, dates in order, and staff references that resolve."""
-    problems = duplicates("Cases", "case_id", ((c.case_id, c.row) for c in cases))
-    for case in cases:
-        problems.extend(_check_dates(case))
-        problems.extend(_check_refs(case, staff))
-    return problems
-
-
-def _check_dates(case: Case) -> list[Problem]:
-    """Release and hearing dates cannot come before the sentence started."""
-    start = case.sentence_start
-    if start is None:
-        return []
-    return [
-        error(
-            "Cases",
-            case.row,
-            column,
-            getattr(case, column),
-            f"{column} {getattr(case, column):%d/%m/%Y} is before sentence_start {start:%d/%m/%Y}",
-        )
-        for column in _RELEASE_DATES
-        if getattr(case, column) is not None and getattr(case, column) < start
-    ]
-
-
-def _check_refs(case: Case, staff: dict[str, Staff]) -> list[Problem]:
+def _check_refs(case: Record, staff: dict[str, Role | None], known: Known) -> list[Problem]:
     """Current POM/COM must be listed with the right role; other lists may name leavers."""
     found = [
-        *_current(case, "current_pom", Role.POM, staff),
-        *_current(case, "current_com", Role.COM, staff),
+        *_current(case, "current_pom", Role.POM, staff, known),
+        *_current(case, "current_com", Role.COM, staff, known),
     ]
     for column in ("previous_poms", "excluded_staff"):
-        unknown = [sid for sid in getattr(case, column) if sid not in staff]
+        unknown = [sid for sid in case.get(column, ()) if sid not in staff]
         if unknown:
             found.append(
                 note(
                     "Cases",
-                    case.row,
+                    case["row"],
                     column,
                     ";".join(unknown),
                     "not in the Staff sheet (left the service?); ignored",
                 )
             )
-    if case.current_pom and case.current_pom in case.excluded_staff:
+    pom = case.get("current_pom")
+    if pom and pom in case.get("excluded_staff", ()):
         found.append(
             warning(
                 "Cases",
-                case.row,
+                case["row"],
                 "current_pom",
-                case.current_pom,
+                pom,
                 "the current POM is in excluded_staff; the case must move",
             )
         )
     return found
 
 
-def _current(case: Case, column: str, role: Role, staff: dict[str, Staff]) -> list[Problem]:
+def _current(
+    case: Record, column: str, role: Role, staff: dict[str, Role | None], known: Known
+) -> list[Problem]:
     """A current worker must be in Staff with the matching role."""
-    sid = getattr(case, column)
+    sid = case.get(column)
     if not sid:
         return []
-    member = staff.get(sid)
-    if member is None:
-        return [
-            error(
-                "Cases",
-                case.row,
-                column,
-                sid,
-                f"unknown staff id '{sid}': add them to Staff (status inactive if they have left)",
-            )
-        ]
-    if member.role is not role:
-        return [error("Cases", case.row, column, sid, f"'{sid}' is a {member.role}, not a {role}")]
+    if sid not in staff:
+        text = f"unknown staff id '{sid}': add them to Staff (status inactive if they have left)"
+        return [error("Cases", case["row"], column, sid, text + _meant(known.same_id(sid)))]
+    actual = staff[sid]
+    if actual is not None and actual is not role:
+        return [error("Cases", case["row"], column, sid, f"'{sid}' is a {actual}, not a {role}")]
     return []
 
 
-def check_prisons(cases: Sequence[Case], prisons: dict[str, Prison], sheet: bool) -> list[Problem]:
+def check_prisons(cases: Sequence[Record], prisons: set[str] | None) -> list[Problem]:
     """A case's prison missing from the Prisons sheet gets the defaults (noted once)."""
-    if not sheet:
+    if prisons is None:
         return []
     problems: list[Problem] = []
     reported: set[str] = set()
     for case in cases:
-        if case.prison not in prisons and case.prison not in reported:
-            reported.add(case.prison)
+        prison = case.get("prison")
+        if prison is not None and prison not in prisons and prison not in reported:
+            reported.add(prison)
             problems.append(
                 note(
                     "Cases",
-                    case.row,
+                    case["row"],
                     "prison",
-                    case.prison,
+                    prison,
                     "not in the Prisons sheet; treated as male closed, public, England",
                 )
             )

@@ -2,24 +2,31 @@
 
 Each parser takes a raw cell value (as the workbook engine returns it, never
 blank) and returns the normalised value or raises ``BadValue`` with a message a
-non-programmer can act on.
+non-programmer can act on: what the cell holds and what was expected.
 """
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import math
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+_LAST_SERIAL = 109574  # 31/12/2199 as an Excel serial number
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199  # the dates Excel serial numbers above cover
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _UK = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_SHORT_YEAR = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2}$")
 _SPLIT = re.compile(r"[;,]")
-_YES = {"yes", "y", "true", "1", "t"}
-_NO = {"no", "n", "false", "0", "f"}
+_YES = frozenset({"yes", "y", "true", "1", "t"})
+_NO = frozenset({"no", "n", "false", "0", "f"})
+_DATE_FORMS = "write it as 31/03/2025 or 2025-03-31"
+_SHOWN_LENGTH = 60
 
 
 class BadValue(ValueError):
@@ -27,8 +34,32 @@ class BadValue(ValueError):
 
 
 def is_blank(value: Any) -> bool:
-    """Empty cells and cells holding only spaces are blank."""
+    """Whether a cell is empty or holds only spaces.
+
+    Parameters
+    ----------
+    value
+        A cell value as the workbook engine returns it.
+    """
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def shown(value: Any) -> str:
+    """A cell value as a person would recognise it in Excel.
+
+    Whole numbers lose their ``.0``, dates are day/month/year, booleans are
+    ``TRUE``/``FALSE`` and very long text is shortened.
+    """
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return f"{value:%d/%m/%Y %H:%M}" if value.time() != time() else f"{value:%d/%m/%Y}"
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    text = _as_text(value)
+    if len(text) > _SHOWN_LENGTH:
+        return f"{text[: _SHOWN_LENGTH - 3]}... ({len(text)} characters)"
+    return text
 
 
 def _key(text: str) -> str:
@@ -39,25 +70,50 @@ def _key(text: str) -> str:
 def enum_parser(
     kind: type[StrEnum], what: str, aliases: dict[str, str] | None = None
 ) -> Callable[[Any], StrEnum]:
-    """A parser for one enumeration, tolerant of case and separators, with suggestions."""
+    """A parser for one enumeration, tolerant of case and separators, with suggestions.
+
+    Parameters
+    ----------
+    kind
+        The enumeration; its values are the canonical spellings.
+    what
+        How a message names a value, e.g. ``"a RoSH level"``.
+    aliases
+        Other accepted spellings mapped to canonical values.
+    """
     table: dict[str, StrEnum] = {_key(str(m.value)): m for m in kind}
     for alias, target in (aliases or {}).items():
         table[_key(alias)] = kind(target)
-    allowed = ", ".join(str(m.value) for m in kind)
+    canonical = [str(m.value) for m in kind]
 
     def parse(value: Any) -> StrEnum:
+        if isinstance(value, (bool, date, time, timedelta)):
+            raise BadValue(f"'{shown(value)}' is not {what}; expected one of: {_listed(canonical)}")
         text = _as_text(value)
         member = table.get(_key(text))
         if member is not None:
             return member
-        hint = suggest(text, [str(m.value) for m in kind])
-        raise BadValue(f"'{text}' is not {what}; {hint or 'expected one of: ' + allowed}")
+        hint = suggest(text, canonical) or f"expected one of: {_listed(canonical)}"
+        raise BadValue(f"'{shown(text)}' is not {what}; {hint}")
 
     return parse
 
 
+def _listed(choices: list[str]) -> str:
+    """'a, b or c'."""
+    return choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
+
+
 def suggest(text: str, choices: Iterable[str]) -> str:
-    """'did you mean `x`?' for a near miss, else ''."""
+    """``did you mean 'x'?`` for a near miss among ``choices``, else ''.
+
+    Parameters
+    ----------
+    text
+        What the user wrote.
+    choices
+        The accepted spellings.
+    """
     options = {_key(c): c for c in choices}
     close = difflib.get_close_matches(_key(text), list(options), n=1, cutoff=0.6)
     return f"did you mean '{options[close[0]]}'?" if close else ""
@@ -76,20 +132,36 @@ def parse_text(value: Any) -> str:
 
 
 def parse_id(value: Any) -> str:
-    """An identifier: trimmed text, numbers without a decimal point."""
-    if isinstance(value, (bool, date, datetime)):
-        raise BadValue(f"'{value}' is not an id")
+    """An identifier: trimmed text; numbers without a decimal point.
+
+    Raises
+    ------
+    BadValue
+        For a yes/no, date or time cell, which is never an id.
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        raise BadValue(f"'{shown(value)}' is TRUE/FALSE, not an id")
+    if isinstance(value, (date, time, timedelta)):
+        raise BadValue(
+            f"'{shown(value)}' is a date or time, not an id "
+            "(Excel may have changed the cell's format: set it to Text and retype the id)"
+        )
     return _as_text(value)
 
 
 def parse_id_list(value: Any) -> tuple[str, ...]:
     """Ids separated by ';' or ','; duplicates dropped, order kept."""
-    parts = (part.strip() for part in _SPLIT.split(_as_text(value)))
+    text = parse_id(value)
+    if "," not in text and ";" not in text:
+        return (text,) if text else ()
+    parts = (part.strip() for part in _SPLIT.split(text))
     return tuple(dict.fromkeys(part for part in parts if part))
 
 
 def parse_yes_no(value: Any) -> bool:
-    """yes/no, y/n, true/false, 1/0."""
+    """yes/no, y/n, true/false, 1/0 (any case)."""
     if isinstance(value, bool):
         return value
     key = _as_text(value).lower()
@@ -97,54 +169,111 @@ def parse_yes_no(value: Any) -> bool:
         return True
     if key in _NO:
         return False
-    raise BadValue(f"'{value}' is not yes or no")
+    raise BadValue(
+        f"'{shown(value)}' is not yes or no (y/n, true/false and 1/0 also work; blank = no)"
+    )
 
 
 def parse_date(value: Any) -> date:
-    """A real Excel date, an Excel serial number, or text as 2025-03-31 or 31/03/2025."""
+    """A real Excel date, an Excel serial number, or text as 2025-03-31 or 31/03/2025.
+
+    Raises
+    ------
+    BadValue
+        For other text, a time, or a date that does not exist (31/02/2026).
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, (time, timedelta)):
+        raise BadValue(f"'{value}' is a time, not a date; {_DATE_FORMS}")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value <= 109574:  # 1900-01-01 .. 2199-12-31 as Excel serials
+        if math.isfinite(value) and 1 <= value <= _LAST_SERIAL:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise BadValue(f"'{value}' is not a date")
-    text = str(value).strip()
-    for pattern, order in ((_ISO, (0, 1, 2)), (_UK, (2, 1, 0))):
-        match = pattern.match(text)
-        if match:
-            parts = [int(match.group(i + 1)) for i in order]
-            try:
-                return date(parts[0], parts[1], parts[2])
-            except ValueError:
-                raise BadValue(f"'{text}' is not a real date") from None
-    raise BadValue(f"'{text}' is not a date; write it as 31/03/2025 or 2025-03-31")
+        raise BadValue(f"'{shown(value)}' is not a date; {_DATE_FORMS}")
+    return _text_date(_as_text(value))
+
+
+def _text_date(text: str) -> date:
+    """A date typed as text in ISO or UK form."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        return _real_date(text, year, month, day)
+    match = _UK.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return _real_date(text, year, month, day)
+    if _SHORT_YEAR.match(text):
+        raise BadValue(f"'{text}' has a two-digit year; write the year in full, e.g. 31/03/2025")
+    raise BadValue(f"'{shown(text)}' is not a date; {_DATE_FORMS}")
+
+
+def _real_date(text: str, year: int, month: int, day: int) -> date:
+    """The date, or a message saying why the day or month does not exist."""
+    if not 1 <= month <= 12:
+        hint = (
+            f" (it looks like month/day order: write the day first, {month:02d}/{day:02d}/{year})"
+            if 1 <= day <= 12 and "-" not in text
+            else ""
+        )
+        raise BadValue(f"'{text}' is not a real date: there is no month {month}{hint}")
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise BadValue(f"'{text}': the year {year} is not plausible; check the year")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise BadValue(
+            f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {last} days"
+        )
+    return date(year, month, day)
 
 
 def parse_number(value: Any) -> float:
-    """A number (text such as '0.5' is accepted)."""
-    if isinstance(value, bool):
-        raise BadValue(f"'{value}' is not a number")
-    if isinstance(value, (int, float)):
-        return float(value)
+    """A number (text such as '0.5' is accepted).
+
+    Raises
+    ------
+    BadValue
+        For text that is not a number, TRUE/FALSE, dates, and infinite or NaN values.
+    """
+    if isinstance(value, (bool, date, time, timedelta)):
+        raise BadValue(f"'{shown(value)}' is not a number")
+    number = float(value) if isinstance(value, (int, float)) else _text_number(_as_text(value))
+    if not math.isfinite(number):
+        raise BadValue(f"'{shown(value)}' is not a number")
+    return number
+
+
+def _text_number(text: str) -> float:
+    """A number typed as text; a decimal comma gets its own hint."""
     try:
-        return float(str(value).strip())
+        return float(text)
     except ValueError:
-        raise BadValue(f"'{value}' is not a number") from None
+        pass
+    if re.fullmatch(r"-?\d+,\d+", text):
+        raise BadValue(
+            f"'{text}' is not a number; write it with a decimal point: {text.replace(',', '.')}"
+        )
+    raise BadValue(f"'{shown(text)}' is not a number")
 
 
 def parse_whole(value: Any) -> int:
     """A whole number."""
     number = parse_number(value)
     if not number.is_integer():
-        raise BadValue(f"'{value}' is not a whole number")
+        raise BadValue(f"'{shown(value)}' is not a whole number")
     return int(number)
 
 
 def parse_mappa(value: Any) -> int:
     """A MAPPA level 0-3 ('2', 2, 'level 2', 'Cat 2' are all 2)."""
-    text = re.sub(r"^(level|cat|category)\s*", "", _as_text(value).lower())
+    if isinstance(value, (bool, date, time, timedelta)):
+        text = ""
+    else:
+        text = re.sub(r"^(level|cat|category)\s*", "", _as_text(value).lower())
     if text in {"0", "1", "2", "3"}:
         return int(text)
-    raise BadValue(f"'{value}' is not a MAPPA level; expected 0, 1, 2 or 3 (blank = unknown)")
+    raise BadValue(
+        f"'{shown(value)}' is not a MAPPA level; expected 0, 1, 2 or 3 (blank = unknown)"
+    )

@@ -1,17 +1,37 @@
-"""Opening a workbook safely: every way a file can fail to be a workbook gets a plain message."""
+"""Opening a workbook safely: every way a file can fail to be a workbook gets a plain message.
+
+The cells come from python-calamine, which reads an Excel error value (``#N/A``,
+``#REF!``, ...) as an empty string. So that a broken formula is reported rather
+than silently taken as a blank cell, the sheets' XML is scanned for error cells
+and those cells are given back as ``CellError`` values.
+"""
 
 from __future__ import annotations
 
+import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.etree import ElementTree
 
 import python_calamine
 
+from inputs.problems import column_letter
+
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_ENCRYPTED = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx)"
+_CHUNK = 1 << 20
+_ERROR_MARKS = (b't="e"', b"t='e'")
+_ERROR_CELL = re.compile(
+    rb"""<(?:\w+:)?c\s([^>]*\bt=["']e["'][^>]*)>(.*?)</(?:\w+:)?c>""", re.DOTALL
+)
+_REFERENCE = re.compile(rb"""\br=["']([A-Z]{1,3})([0-9]+)["']""")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
+_HEAD_BYTES = 512
 
 
 class NotAWorkbook(Exception):
@@ -19,53 +39,223 @@ class NotAWorkbook(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class CellError:
+    """An Excel error value shown in a cell, such as ``#N/A`` or ``#REF!``."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
 class RawSheet:
-    """The cells of one sheet, as rows of Python values, starting at cell A1."""
+    """The cells of one sheet, as rows of Python values, starting at cell A1.
+
+    Attributes
+    ----------
+    name
+        The sheet's name as the workbook spells it.
+    rows
+        ``rows[r][c]`` is the cell in Excel row ``r + 1``, column ``c + 1``; empty
+        cells are ``''`` (or None) and error cells are ``CellError``.
+    merged
+        Merged ranges as 0-based inclusive ``(first_row, first_col, last_row, last_col)``.
+    hidden
+        Whether the sheet is hidden in Excel.
+    loaded
+        False when only the name was read (a sheet the allocator does not use).
+    unplaced_errors
+        Error cells whose position the file does not record (shown as a warning).
+    """
 
     name: str
-    rows: list[list[Any]]
+    rows: list[list[Any]] = field(default_factory=list)
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    hidden: bool = False
+    loaded: bool = True
+    unplaced_errors: int = 0
+
+    @property
+    def key(self) -> str:
+        """The name as matched against the contract: lower case, outer spaces ignored."""
+        return sheet_key(self.name)
+
+    def merged_range(self, row: int, column: int) -> str:
+        """The merged range (e.g. ``B2:B9``) covering a 0-based cell, other than its first cell."""
+        for top, left, bottom, right in self.merged:
+            inside = top <= row <= bottom and left <= column <= right
+            if inside and (row, column) != (top, left):
+                start = f"{column_letter(left)}{top + 1}"
+                return f"{start}:{column_letter(right)}{bottom + 1}"
+        return ""
 
 
-def open_sheets(path: Path) -> dict[str, RawSheet]:
-    """All sheets of an .xlsx file keyed by lower-case trimmed name.
+def sheet_key(name: str) -> str:
+    """Sheet names match case-insensitively, ignoring surrounding spaces."""
+    return name.strip().lower()
 
-    Raises ``NotAWorkbook`` with a message a non-programmer can act on.
+
+def open_sheets(path: Path, wanted: Collection[str] | None = None) -> list[RawSheet]:
+    """Every sheet of an .xlsx file in workbook order.
+
+    Parameters
+    ----------
+    path
+        The file to open.
+    wanted
+        ``sheet_key`` names whose cells are read; other sheets are listed by name
+        only. None reads every sheet.
+
+    Raises
+    ------
+    NotAWorkbook
+        With a message a non-programmer can act on.
     """
     _check_container(path)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        try:
-            return {
-                name.strip().lower(): RawSheet(name, _rows(book, name)) for name in book.sheet_names
-            }
-        finally:
-            book.close()
+        with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
+            sheets = [_sheet(book, meta, wanted) for meta in book.sheets_metadata]
     except python_calamine.PasswordError:
-        raise NotAWorkbook(
-            f"{path.name} is password-protected; save a copy without a password"
-        ) from None
-    except Exception as exc:  # any engine failure is a damaged file to the user
+        raise NotAWorkbook(_protected(path)) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # any engine failure (a Rust panic too) is a damaged file
         raise NotAWorkbook(
             f"{path.name} is damaged and cannot be read as an Excel workbook ({exc}); "
             "open it in Excel and save it again as .xlsx"
         ) from None
+    return _with_errors(path, sheets)
 
 
-def _rows(book: Any, name: str) -> list[list[Any]]:
-    """Cells from A1, so list positions match Excel's row and column numbers."""
-    sheet = book.get_sheet_by_name(name)
+def _sheet(book: Any, meta: Any, wanted: Collection[str] | None) -> RawSheet:
+    """One sheet's cells from A1 (so positions match Excel's numbers) and merged ranges."""
+    hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+    if wanted is not None and sheet_key(meta.name) not in wanted:
+        return RawSheet(meta.name, hidden=hidden, loaded=False)
+    sheet = book.get_sheet_by_name(meta.name)
     rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
-    return rows
+    merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
+    return RawSheet(meta.name, rows, merged, hidden)
+
+
+def _with_errors(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
+    """Put ``CellError`` values where the XML has error cells (the engine gives '')."""
+    loaded = [sheet.name for sheet in sheets if sheet.loaded]
+    try:
+        found = error_cells(path, loaded)
+    except Exception:  # the engine has read the file: a failed scan only loses the marks
+        return sheets
+    result = []
+    for sheet in sheets:
+        cells, unplaced = found.get(sheet.name, ({}, 0))
+        for (row, column), code in cells.items():
+            if row < len(sheet.rows) and column < len(sheet.rows[row]):
+                sheet.rows[row][column] = CellError(code)
+        if unplaced:
+            sheet = RawSheet(
+                sheet.name, sheet.rows, sheet.merged, sheet.hidden, sheet.loaded, unplaced
+            )
+        result.append(sheet)
+    return result
+
+
+def error_cells(
+    path: Path, names: Collection[str]
+) -> dict[str, tuple[dict[tuple[int, int], str], int]]:
+    """Error cells of the named sheets: {(row, column): '#N/A'} (0-based) and a count of
+    error cells without a recorded position."""
+    with zipfile.ZipFile(path) as archive:
+        parts, members = _sheet_parts(archive), set(archive.namelist())
+        found = {}
+        for name in names:
+            part = parts.get(name)
+            if part is not None and part in members:
+                with archive.open(part) as stream:
+                    found[name] = _scan(stream)
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding its XML, from the workbook's relationships."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts = {}
+    for element in book.iter():
+        if element.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        target = targets.get(rid)
+        if target:
+            parts[element.get("name", "")] = (
+                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            )
+    return parts
+
+
+def _scan(stream: IO[bytes]) -> tuple[dict[tuple[int, int], str], int]:
+    """Error cells of one sheet's XML, read in chunks cut between rows."""
+    cells: dict[tuple[int, int], str] = {}
+    unplaced = 0
+    for text in _row_chunks(stream):
+        if not any(mark in text for mark in _ERROR_MARKS):
+            continue
+        for match in _ERROR_CELL.finditer(text):
+            where = _REFERENCE.search(match.group(1))
+            value = _VALUE.search(match.group(2))
+            code = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
+            if where is None:
+                unplaced += 1
+            else:
+                cells[(int(where.group(2)) - 1, _column_index(where.group(1)))] = code
+    return cells, unplaced
+
+
+def _row_chunks(stream: IO[bytes]) -> Iterator[bytes]:
+    """The XML in pieces that never split a cell: each piece ends just after a row tag."""
+    carry = b""
+    while chunk := stream.read(_CHUNK):
+        text = carry + chunk
+        cut = text.rfind(b"row>")
+        if cut < 0:
+            carry = text
+            continue
+        yield text[: cut + 4]
+        carry = text[cut + 4 :]
+    if carry:
+        yield carry
+
+
+def _column_index(letters: bytes) -> int:
+    """0-based column index of Excel letters: A -> 0, AA -> 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - ord("A") + 1
+    return index - 1
 
 
 def _check_container(path: Path) -> None:
-    """Recognise files that are not .xlsx from their first bytes."""
-    if not path.is_file():
-        raise NotAWorkbook(f"{path} does not exist or is not a file")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    """Recognise missing paths and files that are not .xlsx from their first bytes."""
+    if not path.exists():
+        raise NotAWorkbook(f"{path} does not exist; check the folder and the file name")
+    if path.is_dir():
+        raise NotAWorkbook(f"{path} is a folder, not a file; give the path of the .xlsx workbook")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise NotAWorkbook(
+            f"{path.name} cannot be opened ({exc.strerror or exc}); "
+            "check that you may read it and that no other program has locked it"
+        ) from None
     if not head:
         raise NotAWorkbook(f"{path.name} is empty (0 bytes): it is not an Excel workbook")
+    if path.name.startswith("~$"):
+        raise NotAWorkbook(
+            f"{path.name} is a temporary lock file Excel makes while a workbook is open; "
+            f"use {path.name[2:]} instead"
+        )
     if head.startswith(_OLE):
         raise NotAWorkbook(_ole_message(path))
     if not head.startswith(_ZIP):
@@ -73,26 +263,32 @@ def _check_container(path: Path) -> None:
     _check_zip(path)
 
 
+def _protected(path: Path) -> str:
+    """The message for a password-protected workbook."""
+    return (
+        f"{path.name} is password-protected (encrypted); "
+        "open it in Excel, remove the password (File > Info > Protect Workbook) and save a copy"
+    )
+
+
 def _ole_message(path: Path) -> str:
     """An OLE container is a password-protected .xlsx or an old .xls."""
-    if _ENCRYPTED in path.read_bytes()[:1_000_000]:
-        return f"{path.name} is password-protected; save a copy without a password"
-    return (
-        f"{path.name} is an old Excel 97-2003 (.xls) file; "
-        "open it in Excel and save it as an Excel Workbook (.xlsx)"
-    )
+    content = path.read_bytes()
+    if any(mark in content for mark in _ENCRYPTED):
+        return _protected(path)
+    return f"{path.name} is an old Excel 97-2003 (.xls) file; {_SAVE_AS}"
 
 
 def _text_message(path: Path, head: bytes) -> str:
-    """A file that is not a zip at all: usually CSV or text renamed to .xlsx."""
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return f"{path.name} is not an Excel workbook"
-    return (
-        f"{path.name} is a text or CSV file, not an Excel workbook; "
-        "open it in Excel and save it as an Excel Workbook (.xlsx)"
-    )
+    """A file that is not a zip at all: usually CSV, text or a web page renamed to .xlsx."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head:
+        sample = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
+        if sample.startswith((b"<!doctype html", b"<html", b"<table")):
+            return f"{path.name} is a web page (HTML) saved with an Excel name; {_SAVE_AS}"
+        if sample.startswith(b"<?xml"):
+            return f"{path.name} is an XML file, not an Excel workbook; {_SAVE_AS}"
+        return f"{path.name} is a text or CSV file, not an Excel workbook; {_SAVE_AS}"
+    return f"{path.name} is not an Excel workbook (its contents are not a spreadsheet)"
 
 
 def _check_zip(path: Path) -> None:
@@ -100,11 +296,21 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, EOFError):
         raise NotAWorkbook(
             f"{path.name} is damaged (not a complete Excel file); "
             "open it in Excel and save it again, or ask for a fresh copy"
         ) from None
     if "xl/workbook.xml" not in names:
-        kind = "an OpenDocument spreadsheet" if "content.xml" in names else "not an Excel workbook"
-        raise NotAWorkbook(f"{path.name} is {kind}; save it as an Excel Workbook (.xlsx)")
+        raise NotAWorkbook(f"{path.name} is {_zip_kind(names)}; {_SAVE_AS}")
+
+
+def _zip_kind(names: set[str]) -> str:
+    """What a zip that is not an .xlsx holds, in words."""
+    if "xl/workbook.bin" in names:
+        return "an Excel Binary Workbook (.xlsb), which the allocator cannot read"
+    if "content.xml" in names:
+        return "an OpenDocument (LibreOffice) file, not an Excel workbook"
+    if "word/document.xml" in names:
+        return "a Word document, not an Excel workbook"
+    return "a zip file, not an Excel workbook"
