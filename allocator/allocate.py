@@ -133,3 +133,29 @@ def _print_summary(subs: Sequence[SubResult], report: Any, output: Path, seconds
         "sub-problems: " + ", ".join(f"{n} {s.lower()}" for s, n in sorted(statuses.items()))
     )
     click.echo(f"report written to {output} in {seconds:.1f} s")
+
+
+def check_report(workbook: Path, report_path: Path, run_date: date | None) -> int:
+    """Re-verify a report (also one edited by hand) against its input; returns the exit code."""
+    from allocator.check import check
+    from inputs.report_reader import read_allocation, read_run_date, unknown_ids
+
+    run_date = run_date or read_run_date(report_path)
+    result = read(workbook, {"run_date": run_date} if run_date else None)
+    allocation, problems = read_allocation(report_path)
+    data = result.data
+    if data is not None and allocation is not None:
+        problems += unknown_ids(data, allocation)
+    print_problems([*result.problems, *problems], quiet=True)
+    if data is None or allocation is None or any(p.severity.value == "error" for p in problems):
+        click.echo("The input or the report has errors: nothing checked.", err=True)
+        return EXIT_INPUT
+    prisons = sorted({data.case_by_id[c].prison for c in allocation.pom if c in data.case_by_id})
+    report = check(data, allocation, prisons)
+    for violation in report.violations:
+        click.echo(f"{violation.severity}: {violation.rule}: {violation.message}")
+    click.echo(
+        f"{len(report.hard)} hard and {len(report.soft)} soft violations; "
+        f"objective {report.objective:,} (run date {data.run_date:%d/%m/%Y})"
+    )
+    return EXIT_HARD if report.hard else EXIT_OK

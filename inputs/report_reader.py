@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from allocator.problem import ProblemData
 from allocator.result import Allocation
 from inputs.problems import Problem, column_letter, error, has_errors, warning
-from inputs.values import BadValue, is_blank, parse_id, shown, suggest
+from inputs.values import BadValue, is_blank, parse_date, parse_id, shown, suggest
 from inputs.workbook import CellError, NotAWorkbook, RawSheet, open_sheets, sheet_key
 
 SHEET = "Allocations"
@@ -205,3 +206,19 @@ def _hinted(text: str, value: str, known: dict[str, Any], found: int) -> str:
     """The message with ``did you mean ...?`` when a known id is close (first few only)."""
     hint = suggest(value, known) if found < _SUGGESTIONS else ""
     return f"{text} ({hint})" if hint else text
+
+
+def read_run_date(path: str | Path) -> date | None:
+    """The run date a report was made for (its ``Summary`` figure), or None."""
+    try:
+        sheets = open_sheets(Path(path), wanted={sheet_key("Summary")})
+    except NotAWorkbook:
+        return None
+    summary = next((s for s in sheets if s.key == sheet_key("Summary")), None)
+    for row in summary.rows if summary else []:
+        if len(row) > 1 and str(row[0]).strip().lower() == "run date":
+            try:
+                return parse_date(row[1])
+            except BadValue:
+                return None
+    return None

@@ -1,0 +1,1 @@
+"""The commands of the ``allocator`` command line, one module per job."""

@@ -1,0 +1,87 @@
+"""Commands that allocate: allocate, check, demo."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from allocator.commands.common import RUN_DATE, refuse_overwrite
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.option("--prisons", type=click.IntRange(1, 124), default=1, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+def demo(folder: Path | None, prisons: int, seed: int) -> None:
+    """Run the whole path on sample data and say where the results are."""
+    from allocator.workflows import run_demo
+
+    sys.exit(run_demo(folder, prisons, seed))
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The report workbook to write.",
+)
+@RUN_DATE
+@click.option(
+    "--prison",
+    "prisons",
+    multiple=True,
+    metavar="CODE",
+    help="Allocate only this prison (repeat for several; default: all).",
+)
+@click.option("--rebalance", is_flag=True, help="Let the model move existing cases too.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=None,
+    help="Seconds per sub-problem (default: the time_limit_s setting).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Sub-problems solved in parallel processes.",
+)
+@click.option(
+    "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def allocate(
+    workbook: Path,
+    output: Path,
+    run_date: date | None,
+    prisons: tuple[str, ...],
+    rebalance: bool,
+    time_limit: float | None,
+    workers: int,
+    solver: str,
+    quiet: bool,
+) -> None:
+    """Propose POMs and COMs for every case that needs one, and report every breach."""
+    from allocator.allocate import AllocateOptions, allocate_workbook
+
+    refuse_overwrite(workbook, output)
+    options = AllocateOptions(run_date, prisons, rebalance, time_limit, workers, solver, quiet)
+    sys.exit(allocate_workbook(workbook, output, options))
+
+
+@click.command()
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@RUN_DATE
+def check(workbook: Path, report: Path, run_date: date | None) -> None:
+    """Re-verify a report against its input workbook (also one edited by hand)."""
+    from allocator.allocate import check_report
+
+    sys.exit(check_report(workbook, report, run_date))

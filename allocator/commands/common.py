@@ -1,0 +1,39 @@
+"""Options and checks shared by the commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+class RunDate(click.ParamType[date, Any]):
+    """A date typed on the command line: 2025-03-31 or 31/03/2025."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        from inputs.values import BadValue, parse_date
+
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value)
+        except BadValue as bad:
+            self.fail(str(bad), param, ctx)
+
+
+RUN_DATE = click.option(
+    "--run-date",
+    type=RunDate(),
+    default=None,
+    help="Evaluate the rules on this date (default: the workbook's run_date setting, else today).",
+)
+
+
+def refuse_overwrite(source: Path, target: Path) -> None:
+    """The user's input workbook is never written over."""
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise click.UsageError(f"the output {target} is the input workbook; choose another name")
