@@ -42,6 +42,12 @@ class Settings:
     )
     time_limit_s: float = _s(10.0, "Solver time limit per sub-problem, seconds", low=0.1, high=3600)
     random_seed: int = _s(1, "Solver random seed", low=0, high=2**31 - 1)
+    absolute_gap: int = _s(
+        20,
+        "Stop once proven within this many objective units of the best (0 = prove)",
+        low=0,
+        high=10**9,
+    )
     hours_per_fte: float = _s(37.5, "Weekly hours of a full-time post", low=1, high=60)
     pom_points_per_fte: int = _s(
         2176, "Nominal workload points of a full-time POM", low=1, high=100000
@@ -109,6 +115,27 @@ class Settings:
         "High-risk cases one SPO team may hold (countersigning load); 0 = no cap",
         low=0,
         high=100000,
+    )
+    shadow_cases: int = _s(
+        3,
+        "Deployment: cases each deployed officer shadows before go-live (from their own LDU, "
+        "held in the prison they will move to)",
+        low=0,
+        high=50,
+    )
+    shadow_cases_high_security: int = _s(
+        1,
+        "Deployment: shadow cases enough in a high-security prison (the smaller of this and "
+        "shadow_cases)",
+        low=0,
+        high=50,
+    )
+    ldu_max_gap_pct: float = _s(
+        20.0,
+        "Deployment: an LDU's vacancies plus leavers stay within this % of its establishment "
+        "(in-post COM FTE + vacancy_fte); an LDU already there gives up nobody",
+        low=0,
+        high=100,
     )
 
     def replace(self, **changes: Any) -> Settings:

@@ -18,24 +18,31 @@ from allocator.problem import ProblemData
 from allocator.result import Allocation, Result, SubResult
 from solvers import greedy
 from solvers.build import Plan, build_plan
+from solvers.heuristic import improve
 from solvers.prepare import POM, SubProblem
 from solvers.reasons import explain
-from solvers.score import Choice
+from solvers.score import Choice, evaluate
 
 SOLVERS = ("cpsat", "greedy")
 Progress = Callable[[SubResult, int], None]  # a finished sub-problem, and how many in all
 
 
 def solve_one(task: tuple[SubProblem, str, float, int]) -> tuple[list[Choice], SubResult]:
-    """Solve one sub-problem with the greedy fill as the hint (runs in a worker process)."""
+    """Solve one sub-problem (runs in a worker process).
+
+    The model starts from the better of the manager's greedy fill and the
+    marginal-cost fill with local search, so it is never worse than greedy.
+    """
     sp, solver, time_limit, seed = task
-    hint, baseline = greedy.solve(sp)
+    baseline, greedy_result = greedy.solve(sp)
     if solver == "greedy" or not sp.decisions:
-        return hint, baseline
+        return baseline, greedy_result
     from solvers import cpsat  # imported here so the greedy path never loads OR-Tools
     from solvers.diagnose import diagnose
 
-    choices, result = cpsat.solve(sp, time_limit, seed, 1, hint)
+    improved = improve(sp)
+    start = improved if evaluate(sp, improved) <= greedy_result.objective else baseline
+    choices, result = cpsat.solve(sp, time_limit, seed, 1, start)
     return choices, replace(result, diagnosis=diagnose(sp, choices))
 
 
