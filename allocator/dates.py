@@ -10,12 +10,21 @@ import calendar
 from datetime import date, timedelta
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    """Days in a month (a table, not calendar.monthrange: this runs for every case)."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     """Return ``day`` moved by ``months`` calendar months, clamped to the month's end."""
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
+    return date(year, month0 + 1, min(day.day, _month_length(year, month0 + 1)))
 
 
 def minus(day: date, months: int = 0, days: int = 0) -> date:

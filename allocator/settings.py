@@ -48,6 +48,9 @@ class Settings:
         low=0,
         high=10**9,
     )
+    relative_gap_pct: float = _s(
+        0.01, "... or within this % of the objective (0 = prove optimality)", low=0, high=10
+    )
     hours_per_fte: float = _s(37.5, "Weekly hours of a full-time post", low=1, high=60)
     pom_points_per_fte: int = _s(
         2176, "Nominal workload points of a full-time POM", low=1, high=100000

@@ -20,6 +20,7 @@ from solvers.prepare import (
     POM,
     Member,
     SubProblem,
+    Takers,
     can_hold,
     decided_com,
     decided_pom,
@@ -162,9 +163,10 @@ def _pom_subproblems(
     for prison in covered:
         staff = data.poms_by_prison.get(prison, ())
         members = _with_loads(members_for(staff, data.settings), loads)
+        takers = Takers.of(members)
         pairs = by_prison.get(prison, [])
         decisions = tuple(
-            decision(c, d, why[c.case_id], POM, members, data) for c, d in pairs if c.case_id in why
+            decision(c, d, why[c.case_id], POM, takers, data) for c, d in pairs if c.case_id in why
         )
         result.append(
             SubProblem(
@@ -197,8 +199,9 @@ def _com_subproblems(
     for ldu, pairs in by_ldu.items():
         staff = data.coms_by_ldu.get(ldu, ())
         members = _with_loads(members_for(staff, data.settings), loads)
+        takers = Takers.of(members)
         decisions = tuple(
-            decision(c, d, why[c.case_id], COM, members, data) for c, d in pairs if c.case_id in why
+            decision(c, d, why[c.case_id], COM, takers, data) for c, d in pairs if c.case_id in why
         )
         result.append(
             SubProblem(

@@ -217,6 +217,7 @@ def solve(
     params.num_workers = workers
     params.random_seed = seed
     params.absolute_gap_limit = float(sp.settings.absolute_gap)
+    params.relative_gap_limit = sp.settings.relative_gap_pct / 100
     # Level 2 puts the one-case groups' at-most-one rows into the LP; without them the
     # bound of a prison with many singular cases is useless.
     params.linearization_level = 2

@@ -169,6 +169,8 @@ def solve_problem(
     for goal in built.goals():
         values, stage = _solve_stage(built, goal, values or None, time_limit, seed, workers)
         stages.append(stage)
+        if not goal.terms:
+            continue  # a constant: nothing to fix
         expression = sum(c * v for c, v in goal.terms) + goal.constant
         if goal.maximise:
             built.model.add(expression >= stage.value)
@@ -202,7 +204,8 @@ def _solve_stage(
     variables = _variables(model)
     if previous is not None:
         for var in variables:
-            model.add_hint(var, previous[var.index])
+            if var.index in previous:
+                model.add_hint(var, previous[var.index])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers

@@ -164,8 +164,20 @@ class ShadowModel:
     def _add_caps(self, officer: Shadowing, new: list[tuple[cp_model.IntVar, Candidate]]) -> None:
         """caseload_cap and points_cap of the officer, for the cases added."""
         limits = [
-            (self.cases_mode, officer.case_cap, officer.cases, [(1, v) for v, _ in new], 50),
-            (self.points_mode, officer.capacity, officer.points, [(c.points, v) for v, c in new], 1),
+            (
+                self.cases_mode,
+                officer.case_cap,
+                officer.cases,
+                [(1, v) for v, _ in new],
+                rules.W_SHADOW_CASES_OVER_SOFT,
+            ),
+            (
+                self.points_mode,
+                officer.capacity,
+                officer.points,
+                [(c.points, v) for v, c in new],
+                rules.W_SHADOW_POINTS_OVER_SOFT,
+            ),
         ]
         for mode, cap, before, terms, soft_weight in limits:
             if mode is RuleMode.OFF or cap is None or not terms:
@@ -177,8 +189,7 @@ class ShadowModel:
             else:
                 over = self.model.new_int_var(0, sum(c for c, _ in terms), "over")
                 self.model.add(over >= added - room)
-                weight = rules.W_SHADOW_CASES_OVER_SOFT if soft_weight == 50 else soft_weight
-                self.objective.append((weight, over))
+                self.objective.append((soft_weight, over))
 
     def _add_one_officer_per_case(self) -> None:
         """A case is shadowed by one officer at most."""
@@ -212,13 +223,16 @@ def solve_shadow(
     solver.parameters.random_seed = settings.random_seed
     status = solver.solve(built.model)
     picks: list[ShadowCase] = []
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # always: taking nothing is feasible
         for o, officer in enumerate(officers):
             for var, c in zip(built.s[o], officer.candidates, strict=True):
                 if solver.value(var):
                     sid = officer.staff.staff_id
-                    picks.append(ShadowCase(sid, c.case.case_id, officer.prison, c.case.current_com))
-    objective = round(solver.objective_value) if picks or status == cp_model.OPTIMAL else 0
+                    picks.append(
+                        ShadowCase(sid, c.case.case_id, officer.prison, c.case.current_com)
+                    )
+    solved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    objective = round(solver.objective_value) if solved else 0
     return ShadowPlan(
         cases=tuple(picks),
         targets=targets,

@@ -66,26 +66,62 @@ def capacity_lines(sp: SubProblem) -> list[str]:
     return lines
 
 
-def conflicting_rules(sp: SubProblem, time_limit: float = 5.0) -> list[str]:
+_GroupKey = tuple[tuple[int, ...], frozenset[int], int]  # who could take, unqualified, points
+
+
+def _candidate_groups(sp: SubProblem) -> dict[_GroupKey, int]:
+    """Decisions as counts by (who could take them ignoring qualification, points, risk)."""
+    groups: dict[_GroupKey, int] = {}
+    for d in sp.decisions:
+        who = tuple(
+            m
+            for m, member in enumerate(sp.members)
+            if can_take(member.staff, d.case, sp.kind) or m == d.current
+        )
+        unqualified = frozenset(m for m in who if not qualified(sp.members[m].staff, d.case))
+        key = (who, unqualified, d.points)
+        groups[key] = groups.get(key, 0) + 1
+    return groups
+
+
+def conflicting_rules(sp: SubProblem, time_limit: float = 1.0) -> list[str]:
     """The hard rules that cannot all hold (empty when they can, or when unknown)."""
     model = cp_model.CpModel()
-    settings = sp.settings
     literals = {rule: model.new_bool_var(rule) for rule in _hard_rules(sp)}
     cases: list[list[cp_model.IntVar]] = [[] for _ in sp.members]
     points: list[list[tuple[int, cp_model.IntVar]]] = [[] for _ in sp.members]
-    for di, d in enumerate(sp.decisions):
-        chosen = []
-        for m, member in enumerate(sp.members):
-            if not can_take(member.staff, d.case, sp.kind) and m != d.current:
-                continue
-            x = model.new_bool_var(f"x_{di}_{m}")
-            chosen.append(x)
-            cases[m].append(x)
-            points[m].append((d.points, x))
-            if rules.HIGH_RISK in literals and not qualified(member.staff, d.case):
-                model.add(x == 0).only_enforce_if(literals[rules.HIGH_RISK])
-        model.add(sum(chosen) <= 1)
-        model.add(sum(chosen) == 1).only_enforce_if(literals[_EVERY_CASE])
+    for (who, unqualified, size_points), size in _candidate_groups(sp).items():
+        counts = []
+        for m in who:
+            y = model.new_int_var(0, size, "")
+            counts.append(y)
+            cases[m].append(y)
+            points[m].append((size_points, y))
+            if rules.HIGH_RISK in literals and m in unqualified:
+                model.add(y == 0).only_enforce_if(literals[rules.HIGH_RISK])
+        model.add(sum(counts) <= size)
+        model.add(sum(counts) == size).only_enforce_if(literals[_EVERY_CASE])
+    _caps(sp, model, literals, cases, points)
+    model.add_assumptions(list(literals.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.random_seed = sp.settings.random_seed
+    solver.parameters.linearization_level = 2
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return []
+    core = set(solver.sufficient_assumptions_for_infeasibility())
+    return [rule for rule, lit in literals.items() if lit.index in core]
+
+
+def _caps(
+    sp: SubProblem,
+    model: cp_model.CpModel,
+    literals: dict[str, cp_model.IntVar],
+    cases: list[list[cp_model.IntVar]],
+    points: list[list[tuple[int, cp_model.IntVar]]],
+) -> None:
+    """Cap rows, each enforced by its rule's literal."""
     for m, member in enumerate(sp.members):
         if rules.CASELOAD_CAP in literals and member.case_cap is not None:
             # Whoever is over already may take nothing more; the run is not blamed for them.
@@ -97,15 +133,6 @@ def conflicting_rules(sp: SubProblem, time_limit: float = 5.0) -> list[str]:
             total = sum(c * x for c, x in points[m]) + member.fixed_points
             capacity = max(member.capacity, member.fixed_points)
             model.add(total <= capacity).only_enforce_if(literals[rules.POINTS_CAP])
-    model.add_assumptions(list(literals.values()))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.random_seed = settings.random_seed
-    if solver.solve(model) != cp_model.INFEASIBLE:
-        return []
-    core = set(solver.sufficient_assumptions_for_infeasibility())
-    return [rule for rule, lit in literals.items() if lit.index in core]
 
 
 _EVERY_CASE = "every case allocated"

@@ -194,31 +194,53 @@ def members_for(staff: Sequence[Staff], settings: Settings) -> list[Member]:
     return [Member(s, case_cap(s, settings), points_capacity(s, settings)) for s in staff]
 
 
+@dataclass(frozen=True)
+class Takers:
+    """Who in a sub-problem can take new cases, computed once per sub-problem."""
+
+    members: Sequence[Member]
+    active: tuple[int, ...]
+    qualified: tuple[int, ...]
+    index: dict[str, int]
+
+    @classmethod
+    def of(cls, members: Sequence[Member]) -> Takers:
+        """Active members, and the active PO members, by index."""
+        active = tuple(i for i, m in enumerate(members) if m.staff.status is Status.ACTIVE)
+        po = tuple(i for i in active if members[i].staff.grade is Grade.PO)
+        return cls(members, active, po, {m.staff.staff_id: i for i, m in enumerate(members)})
+
+
 def decision(
-    case: Case, d: Derivation, why: str, kind: str, members: Sequence[Member], data: ProblemData
+    case: Case, d: Derivation, why: str, kind: str, takers: Takers, data: ProblemData
 ) -> Decision:
-    """The options and costs of one decided case."""
+    """The options and costs of one decided case.
+
+    Every member of a sub-problem works in the right prison or LDU, so "can take"
+    comes down to active, not excluded, and (hard high-risk rule) qualified.
+    """
     settings = data.settings
     hard = settings.high_risk_rule is RuleMode.HARD
-    options = [
-        i
-        for i, m in enumerate(members)
-        if can_take(m.staff, case, kind) and (not hard or qualified(m.staff, case))
-    ]
-    current_staff = data.staff_by_id.get(
-        (case.current_pom if kind == POM else case.current_com) or ""
+    pool = takers.qualified if hard and case.rosh in HIGH_ROSH else takers.active
+    excluded = case.excluded_staff
+    members = takers.members
+    options = (
+        [i for i in pool if members[i].staff.staff_id not in excluded] if excluded else list(pool)
     )
+    current_id = case.current_pom if kind == POM else case.current_com
+    current_staff = data.staff_by_id.get(current_id or "")
     current = None
     if current_staff is not None and is_keepable(current_staff, case, kind, settings):
-        current = next(i for i, m in enumerate(members) if m.staff is current_staff)
+        current = takers.index[current_staff.staff_id]
         if current not in options:
             options.append(current)
     previous = tuple(
         i
-        for i in options
+        for i in (takers.index.get(sid) for sid in case.previous_poms)
         if kind == POM
-        and members[i].staff.staff_id in case.previous_poms
+        and i is not None
         and i != current
+        and i in options
         and can_take(members[i].staff, case, kind)
     )
     return Decision(
@@ -230,7 +252,7 @@ def decision(
         current=current,
         current_valid=is_valid(current_staff, case, kind, settings),
         move_cost=move_cost(d, data.run_date),
-        previous=previous,
+        previous=tuple(sorted(previous)),
         risk=rules.RISK_WEIGHT[case.rosh],
         high_risk=case.rosh in HIGH_ROSH,
         recommended=d.recommended_pom_type if kind == POM else None,
