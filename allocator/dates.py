@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
