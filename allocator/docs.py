@@ -37,7 +37,14 @@ def settings_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = {"settings": settings_table}
+def rules_table() -> str:
+    """The Markdown table of every rule id (from allocator.rules)."""
+    from allocator.rules import rules_table as table
+
+    return table()
+
+
+SECTIONS = {"settings": settings_table, "rules": rules_table}
 
 
 def render(readme: str) -> str:
