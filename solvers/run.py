@@ -10,8 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import replace
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 
 from allocator.omic import Derivation, derive_all
 from allocator.problem import ProblemData
@@ -27,22 +27,36 @@ SOLVERS = ("cpsat", "greedy")
 Progress = Callable[[SubResult, int], None]  # a finished sub-problem, and how many in all
 
 
-def solve_one(task: tuple[SubProblem, str, float, int]) -> tuple[list[Choice], SubResult]:
+@dataclass(frozen=True)
+class Task:
+    """One sub-problem to solve, with everything a worker process needs."""
+
+    sp: SubProblem
+    solver: str
+    time_limit: float
+    seed: int
+    start: tuple[Choice, ...] | None = None  # from a previous run's allocation (a what-if)
+
+
+def solve_one(task: Task) -> tuple[list[Choice], SubResult]:
     """Solve one sub-problem (runs in a worker process).
 
-    The model starts from the better of the manager's greedy fill and the
-    marginal-cost fill with local search, so it is never worse than greedy.
+    The model starts from the best of the manager's greedy fill, the marginal-cost
+    fill with local search and (for a what-if) the baseline's allocation improved
+    the same way, so it is never worse than greedy.
     """
-    sp, solver, time_limit, seed = task
+    sp = task.sp
     baseline, greedy_result = greedy.solve(sp)
-    if solver == "greedy" or not sp.decisions:
+    if task.solver == "greedy" or not sp.decisions:
         return baseline, greedy_result
     from solvers import cpsat  # imported here so the greedy path never loads OR-Tools
     from solvers.diagnose import diagnose
 
-    improved = improve(sp)
-    start = improved if evaluate(sp, improved) <= greedy_result.objective else baseline
-    choices, result = cpsat.solve(sp, time_limit, seed, 1, start)
+    candidates = [baseline, improve(sp)]
+    if task.start is not None:
+        candidates.append(improve(sp, task.start))
+    start = min(candidates, key=lambda choices: evaluate(sp, choices))
+    choices, result = cpsat.solve(sp, task.time_limit, task.seed, 1, start)
     return choices, replace(result, diagnosis=diagnose(sp, choices))
 
 
@@ -55,39 +69,73 @@ def solve(
     workers: int = 1,
     progress: Progress | None = None,
     derivations: Sequence[Derivation] | None = None,
+    hint: Allocation | None = None,
+    executor: Executor | None = None,
 ) -> Result:
-    """Allocate POMs and COMs for the covered prisons."""
+    """Allocate POMs and COMs for the covered prisons.
+
+    ``hint`` is an earlier allocation to start from (a what-if hinted from its
+    baseline); ``executor`` runs the sub-problems elsewhere (e.g. a Dask cluster's
+    ``client.get_executor()``), otherwise ``workers`` local processes do.
+    """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     started = time.perf_counter()
     derivations = derivations or derive_all(data)
     plan = build_plan(data, derivations, prisons, rebalance)
     limit = time_limit if time_limit is not None else data.settings.time_limit_s
-    tasks = [(sp, solver, limit, data.settings.random_seed) for sp in plan.subproblems]
-    outcomes = _run_all(tasks, workers, progress)
+    seed = data.settings.random_seed
+    tasks = [Task(sp, solver, limit, seed, _start(sp, hint)) for sp in plan.subproblems]
+    outcomes = run_tasks(tasks, workers, progress, executor)
     return _assemble(data, derivations, plan, outcomes, solver, time.perf_counter() - started)
 
 
-def _run_all(
-    tasks: list[tuple[SubProblem, str, float, int]], workers: int, progress: Progress | None
+def _start(sp: SubProblem, hint: Allocation | None) -> tuple[Choice, ...] | None:
+    """An earlier allocation as choices of this sub-problem (None where it does not fit)."""
+    if hint is None:
+        return None
+    chosen = hint.pom if sp.kind == POM else hint.com
+    index = {m.staff.staff_id: i for i, m in enumerate(sp.members)}
+    start: list[Choice] = []
+    for d in sp.decisions:
+        m = index.get(chosen.get(d.case.case_id) or "")
+        start.append(m if m in d.options else None)
+    return tuple(start)
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    workers: int = 1,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> list[tuple[list[Choice], SubResult]]:
     """Every task's outcome in task order; the largest sub-problems start first."""
-    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0].decisions))
-    outcomes: dict[int, tuple[list[Choice], SubResult]] = {}
+    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].sp.decisions))
+    if executor is not None:
+        return _collect(executor, tasks, order, progress)
     if workers <= 1 or len(tasks) <= 1:
+        outcomes: dict[int, tuple[list[Choice], SubResult]] = {}
         for i in order:
             outcomes[i] = solve_one(tasks[i])
             if progress:
                 progress(outcomes[i][1], len(tasks))
-    else:
-        context = multiprocessing.get_context("spawn")  # no fork of a process OR-Tools runs in
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {pool.submit(solve_one, tasks[i]): i for i in order}
-            for future in as_completed(futures):
-                i = futures[future]
-                outcomes[i] = future.result()
-                if progress:
-                    progress(outcomes[i][1], len(tasks))
+        return [outcomes[i] for i in range(len(tasks))]
+    context = multiprocessing.get_context("spawn")  # no fork of a process OR-Tools runs in
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return _collect(pool, tasks, order, progress)
+
+
+def _collect(
+    pool: Executor, tasks: Sequence[Task], order: Sequence[int], progress: Progress | None
+) -> list[tuple[list[Choice], SubResult]]:
+    """Submit every task to an executor and gather the outcomes in task order."""
+    futures = {pool.submit(solve_one, tasks[i]): i for i in order}
+    outcomes: dict[int, tuple[list[Choice], SubResult]] = {}
+    for future in as_completed(futures):
+        i = futures[future]
+        outcomes[i] = future.result()
+        if progress:
+            progress(outcomes[i][1], len(tasks))
     return [outcomes[i] for i in range(len(tasks))]
 
 

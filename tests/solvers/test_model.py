@@ -193,3 +193,14 @@ def test_both_solvers_cover_every_case(solver: str) -> None:
     cases = [case(f"A{i}", crd=SOON) for i in range(5)]
     result = run(problem(cases, [pom("P1"), com("C1")]), solver=solver)
     assert set(result.allocation.pom) == set(result.allocation.com) == {c.case_id for c in cases}
+
+
+def test_a_run_hinted_from_its_own_result_reaches_the_same_objective() -> None:
+    cases = [
+        case(f"A{i}", [Tier.A, Tier.B, Tier.C, Tier.D][i % 4], crd=SOON if i % 3 else None)
+        for i in range(30)
+    ]
+    data = problem(cases, [pom("P1"), pom("P2", Grade.PRO), com("C1"), com("C2", Grade.PSO)])
+    first = run(data)
+    again = run(data, hint=first.allocation)
+    assert again.objective == first.objective
