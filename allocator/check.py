@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from allocator.check_cases import check_cases
+from allocator.check_cms import check_co_working
 from allocator.check_context import Context, Tally, build_context, qualified
 from allocator.check_staff import check_spos, check_spread, check_staff
 from allocator.enums import HIGH_ROSH, Status
@@ -79,6 +80,7 @@ def check(
     counts["new_pom_allocations"] = sum(new_cases.values())
     check_spread(ctx, tally, new_cases)
     check_spos(ctx, tally)
+    check_co_working(ctx, tally)
     violations = tuple(sorted(tally.violations, key=_order))
     return CheckReport(
         violations=violations,

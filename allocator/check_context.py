@@ -8,7 +8,7 @@ part of the independent checker: it must never import the solvers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -20,6 +20,7 @@ from allocator.problem import Case, ProblemData, Staff
 from allocator.result import Allocation, Violation
 from allocator.rules import (
     BALANCE,
+    CASE_MANAGEMENT_SUPPORT,
     CASELOAD_CAP,
     COM_GRADE,
     COM_UNALLOCATED,
@@ -53,6 +54,7 @@ TERMS = (
     SPREAD_NEW,
     SPREAD_COMPLEXITY,
     SPO_HIGH_RISK_CAP,
+    CASE_MANAGEMENT_SUPPORT,
 )
 
 
@@ -102,6 +104,7 @@ class Context:
     com_load: dict[str, Load]
     six_months: date
     twelve_months: date
+    coworker: Mapping[str, str] = field(default_factory=dict)  # covered case -> co-worker
 
     def load(self, member: Staff) -> Load:
         """What the person holds after the run (empty when nothing)."""
@@ -184,7 +187,34 @@ def build_context(
             load = com_load[com]
             load.cases.append(case)
             load.points += d.com_points
-    return _context(data, covered, tuple(rows), pom_load, com_load)
+    _share_co_worked(data, allocation, tuple(rows), pom_load)
+    ctx = _context(data, covered, tuple(rows), pom_load, com_load)
+    ctx.coworker = {
+        r.case.case_id: allocation.coworker[r.case.case_id]
+        for r in rows
+        if allocation.coworker.get(r.case.case_id)
+    }
+    return ctx
+
+
+def co_worked_share(points: int, pct: int) -> int:
+    """A co-worker's share of a case's points: pct % rounded half up."""
+    return (2 * points * pct + 100) // 200
+
+
+def _share_co_worked(
+    data: ProblemData, allocation: Allocation, rows: tuple[Row, ...], pom_load: dict[str, Load]
+) -> None:
+    """Move each co-worked case's share of points from its POM to the co-worker."""
+    pct = data.settings.cms_share_pct
+    for row in rows:
+        coworker = allocation.coworker.get(row.case.case_id)
+        if not coworker:
+            continue
+        share = co_worked_share(row.d.points, pct)
+        if row.pom is not None:
+            pom_load[row.pom].points -= share
+        pom_load.setdefault(coworker, Load()).points += share
 
 
 def _context(

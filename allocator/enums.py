@@ -127,3 +127,10 @@ class RecommendationMode(StrEnum):
 
     TIER = "tier"
     ROSH = "rosh"
+
+
+class Switch(StrEnum):
+    """An option that is on or off."""
+
+    ON = "on"
+    OFF = "off"

@@ -54,6 +54,7 @@ class Allocation:
 
     pom: Mapping[str, str | None]
     com: Mapping[str, str | None]
+    coworker: Mapping[str, str] = field(default_factory=dict)  # case -> co-working prison POM
 
 
 @dataclass(frozen=True)

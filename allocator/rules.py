@@ -51,6 +51,7 @@ SPREAD_NEW = "spread_new_cases"
 SPREAD_COMPLEXITY = "spread_complexity"
 COM_GRADE = "com_grade_preference"
 SPO_HIGH_RISK_CAP = "spo_high_risk_cap"
+CASE_MANAGEMENT_SUPPORT = "case_management_support"
 
 # Objective weights (integers, per unit named in each rule's text).
 W_UNALLOCATED = 100_000  # per case, times the risk weight
@@ -68,6 +69,7 @@ W_SPREAD_NEW = 20  # per case: the most new cases any one POM of a prison takes 
 W_SPREAD_COMPLEXITY = 20  # per case: the most high-complexity cases one POM holds
 W_COM_GRADE = {"PO": 0, "PSO": 10, "PQiP": 20}  # per newly allocated COM case
 W_SPO_HIGH_RISK = 500  # per high-risk case over an SPO team's cap
+W_CMS = 150  # per co-worked case: used only where it relieves real pressure
 
 
 RULES: tuple[Rule, ...] = (
@@ -193,8 +195,141 @@ RULES: tuple[Rule, ...] = (
         f"{W_SPO_HIGH_RISK} per case over",
         "spo_high_risk_cap",
     ),
+    Rule(
+        CASE_MANAGEMENT_SUPPORT,
+        CONFIGURABLE,
+        "Optional co-working: a prison (non-PO) POM of the same prison, active and not excluded, "
+        "co-works a high-risk case held by a PO POM and carries cms_share_pct of its points.",
+        f"{W_CMS} per co-worked case; co-working that breaks the rule is a hard violation",
+        "case_management_support",
+    ),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+# Deployment planning (allocator deploy). The plan is optimised in stages, each proven
+# optimal before the next starts: hard-rule slack, posts filled, preferences, selection
+# scores, LDU balance. Shadow caseloads are a second, small model with the weights below.
+DEPLOY_CHOICE = "deploy_choice"
+POSTS_FTE = "posts_fte"
+LDU_MIN_FTE = "ldu_min_fte"
+LDU_MAX_LEAVERS = "ldu_max_leavers"
+LDU_FAIR_SHARE = "ldu_fair_share"
+POSTS_FILLED = "posts_filled"
+PREFERENCE = "preference"
+SELECTION_SCORE = "selection_score"
+LDU_BALANCE = "ldu_balance"
+SHADOW_CASE = "shadow_case"
+SHADOW_SHORTFALL = "shadow_shortfall"
+SHADOW_TOO_FEW_CASES = "shadow_too_few_cases"
+SHADOW_CONTINUITY = "shadow_continuity"
+
+W_SHADOW_NONE = 1_000  # an officer with no shadow case although an eligible case exists
+W_SHADOW_SHORT = 100  # per shadow case below the officer's target
+W_SHADOW_MOVE = 30  # per shadow case taken from another COM who could keep it
+W_SHADOW_CASES_OVER_SOFT = 50  # per case over the cap, when caseload_cap_rule is soft
+W_SHADOW_POINTS_OVER_SOFT = 1  # per point over capacity, when points_cap_rule is soft
+
+DEPLOY_RULES: tuple[Rule, ...] = (
+    Rule(
+        DEPLOY_CHOICE,
+        ALWAYS_HARD,
+        "An officer is deployed at most once, only to a prison they chose, into one of its "
+        "SPO teams.",
+        "never broken",
+    ),
+    Rule(
+        POSTS_FTE,
+        ALWAYS_HARD,
+        "The FTE of the officers deployed to a prison stays within its posts_fte.",
+        "never broken",
+    ),
+    Rule(
+        LDU_MIN_FTE,
+        ALWAYS_HARD,
+        "An LDU keeps at least its min_fte of COMs in post (status not inactive).",
+        "stage 1 (elastic): per 0.01 FTE short; reported when already short before the plan",
+    ),
+    Rule(
+        LDU_MAX_LEAVERS,
+        ALWAYS_HARD,
+        "No more officers leave an LDU than its max_leavers.",
+        "stage 1 (elastic): per officer over, as 1.00 FTE",
+    ),
+    Rule(
+        LDU_FAIR_SHARE,
+        ALWAYS_HARD,
+        "No LDU gives up a disproportionate share: its vacancies plus leavers stay within "
+        "ldu_max_gap_pct % of its establishment (in post + vacancy_fte).",
+        "stage 1 (elastic): per 0.01 FTE over",
+        "ldu_max_gap_pct",
+    ),
+    Rule(
+        SPO_SPAN,
+        ALWAYS_HARD,
+        "Deploying officers does not push a receiving SPO team past its span limit in FTE.",
+        "stage 1 (elastic): per 0.01 FTE over",
+        "spo_span_prison_fte",
+    ),
+    Rule(
+        POSTS_FILLED,
+        SOFT_GOAL,
+        "Fill as many posts as possible; posts left empty are listed for the next EOI round.",
+        "stage 2: FTE filled, maximised",
+    ),
+    Rule(
+        PREFERENCE,
+        SOFT_GOAL,
+        "First choices first: as much FTE as possible placed at first choices, then at second "
+        "choices, and so on.",
+        "stage 3: FTE at each preference, maximised in turn",
+    ),
+    Rule(
+        SELECTION_SCORE,
+        SOFT_GOAL,
+        "Where a prison is oversubscribed, officers with higher selection scores are chosen.",
+        "stage 4: sum of score x FTE, maximised (blank = 0)",
+    ),
+    Rule(
+        LDU_BALANCE,
+        SOFT_GOAL,
+        "Fairness between LDUs: the largest share of its in-post FTE that any LDU gives up is "
+        "as small as possible.",
+        "stage 5: largest share, in 0.1 %, minimised",
+    ),
+    Rule(
+        SHADOW_CASE,
+        ALWAYS_HARD,
+        "Before go-live a deployed officer shadows only in-scope cases of their own LDU held in "
+        "the prison they will move to, whose state involves a COM, not pinned to another COM, "
+        "officer not excluded; one officer per case.",
+        "never broken",
+    ),
+    Rule(
+        SHADOW_SHORTFALL,
+        SOFT_GOAL,
+        "Each officer deployed before go-live shadows shadow_cases cases "
+        "(shadow_cases_high_security in a high-security prison), and at least one wherever an "
+        "eligible case exists.",
+        f"{W_SHADOW_NONE:,} for none, {W_SHADOW_SHORT} per case short",
+        "shadow_cases",
+    ),
+    Rule(
+        SHADOW_TOO_FEW_CASES,
+        REPORTED,
+        "A prison holds too few eligible cases of an LDU for the shadow caseloads of the "
+        "officers that LDU sends there.",
+        "reported",
+    ),
+    Rule(
+        SHADOW_CONTINUITY,
+        SOFT_GOAL,
+        "Shadow cases are cases without a COM (or already the officer's) before cases that "
+        "have a COM who could keep them.",
+        f"{W_SHADOW_MOVE} per case moved",
+    ),
+)
+DEPLOY_RULES_BY_ID = {rule.id: rule for rule in DEPLOY_RULES}
 
 
 def mode(rule_id: str, settings: Settings) -> RuleMode:
@@ -210,14 +345,14 @@ def mode(rule_id: str, settings: Settings) -> RuleMode:
     return RuleMode.SOFT if kind == SOFT_GOAL else RuleMode.HARD
 
 
-def rules_table() -> str:
-    """The README's rule table (Markdown)."""
+def rules_table(table: tuple[Rule, ...] = RULES) -> str:
+    """The README's rule table (Markdown) of the allocation rules, or of another table."""
     lines = [
         "| rule id | kind | rule | weight in the objective | setting |",
         "|---|---|---|---|---|",
     ]
     lines += [
         f"| `{r.id}` | {r.kind} | {r.text} | {r.weight} | {f'`{r.setting}`' if r.setting else ''} |"
-        for r in RULES
+        for r in table
     ]
     return "\n".join(lines) + "\n"

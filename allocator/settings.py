@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from allocator.enums import RecommendationMode, RuleMode
+from allocator.enums import RecommendationMode, RuleMode, Switch
 
 
 def _s(default: Any, text: str, *, low: float | None = None, high: float | None = None) -> Any:
@@ -118,6 +118,16 @@ class Settings:
         "High-risk cases one SPO team may hold (countersigning load); 0 = no cap",
         low=0,
         high=100000,
+    )
+    case_management_support: Switch = _s(
+        Switch.OFF,
+        "on or off: a prison POM may co-work a high-risk case held by a probation POM",
+    )
+    cms_share_pct: int = _s(
+        30,
+        "Share of a co-worked case's POM points the co-working prison POM carries",
+        low=1,
+        high=99,
     )
     shadow_cases: int = _s(
         3,

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 
+from allocator.enums import Switch
 from allocator.omic import Derivation, derive_all
-from allocator.problem import ProblemData
+from allocator.problem import Case, ProblemData
 from allocator.result import Allocation, Result, SubResult
 from solvers import greedy
 from solvers.build import Plan, build_plan
@@ -153,14 +154,61 @@ def _assemble(
         target = pom if sp.kind == POM else com
         for d, m in zip(sp.decisions, choices, strict=True):
             target[d.case.case_id] = None if m is None else sp.members[m].staff.staff_id
-    allocation = Allocation(pom=pom, com=com)
-    subresults = tuple(result for _, result in outcomes)
+    coworker: dict[str, str] = {}
+    subresults = [result for _, result in outcomes]
+    if solver == "cpsat" and data.settings.case_management_support is Switch.ON:
+        subresults = _co_working(data, derivations, plan, outcomes, pom, coworker)
+    allocation = Allocation(pom=pom, com=com, coworker=coworker)
+    reasons = explain(data, derivations, plan, outcomes, allocation)
+    for case_id, who in coworker.items():
+        reasons[case_id] += f"; co-worked by prison POM {who} (case management support)"
     return Result(
         allocation=allocation,
-        reasons=explain(data, derivations, plan, outcomes, allocation),
-        subresults=subresults,
+        reasons=reasons,
+        subresults=tuple(subresults),
         solver=solver,
         seconds=seconds,
         objective=sum(r.objective for r in subresults) + plan.orphan_constant,
         prisons=plan.covered,
     )
+
+
+def _co_working(
+    data: ProblemData,
+    derivations: Sequence[Derivation],
+    plan: Plan,
+    outcomes: list[tuple[list[Choice], SubResult]],
+    pom: dict[str, str | None],
+    coworker: dict[str, str],
+) -> list[SubResult]:
+    """The second stage: co-working per prison; each prison's objective falls by its saving."""
+    from solvers import cms  # OR-Tools only when co-working is on
+
+    by_prison: dict[str, list[tuple[Case, Derivation, str]]] = {}
+    for case, d in zip(data.cases, derivations, strict=True):
+        holder = pom.get(case.case_id)
+        if d.in_scope and holder:
+            by_prison.setdefault(case.prison, []).append((case, d, holder))
+    results = []
+    for sp, (choices, result) in zip(plan.subproblems, outcomes, strict=True):
+        if sp.kind != POM:
+            results.append(result)
+            continue
+        cases, points = _final_loads(sp, choices)
+        found = cms.candidates(sp, by_prison.get(sp.name, []))
+        chosen, saving = cms.co_work(sp, found, cases, points)
+        coworker.update(chosen)
+        value = result.objective - saving
+        results.append(replace(result, objective=value, bound=min(result.bound, value)))
+    return results
+
+
+def _final_loads(sp: SubProblem, choices: Sequence[Choice]) -> tuple[list[int], list[int]]:
+    """Cases and points of every member after the allocation stage."""
+    cases = [m.fixed_cases for m in sp.members]
+    points = [m.fixed_points for m in sp.members]
+    for d, m in zip(sp.decisions, choices, strict=True):
+        if m is not None:
+            cases[m] += 1
+            points[m] += d.points
+    return cases, points

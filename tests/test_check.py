@@ -42,6 +42,7 @@ TERMS = {
     "spread_new_cases",
     "spread_complexity",
     "spo_high_risk_cap",
+    "case_management_support",
 }
 
 

@@ -62,6 +62,7 @@ def test_worked_example_objective_term_by_term() -> None:
         "spread_new_cases": 20,  # S1 and S2 each take one new case: 20 x 1
         "spread_complexity": 40,  # S1 holds A1 and A2: 20 x 2
         "spo_high_risk_cap": 500,  # P1's POMs hold 2 high-risk cases, cap 1: 500 x 1
+        "case_management_support": 0,  # off: nobody co-works
     }
     assert report.objective == 101_185
 
