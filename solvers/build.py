@@ -162,23 +162,14 @@ def _pom_subproblems(
     result = []
     for prison in covered:
         staff = data.poms_by_prison.get(prison, ())
-        members = _with_loads(members_for(staff, data.settings), loads)
-        takers = Takers.of(members)
         pairs = by_prison.get(prison, [])
-        decisions = tuple(
-            decision(c, d, why[c.case_id], POM, takers, data) for c, d in pairs if c.case_id in why
-        )
+        sp = _subproblem(POM, prison, staff, pairs, why, loads, data)
         result.append(
-            SubProblem(
-                kind=POM,
-                name=prison,
-                members=members,
-                decisions=decisions,
-                settings=data.settings,
+            replace(
+                sp,
                 constant=_pom_constant(pairs, final, data),
                 female=data.prison(prison).estate is Estate.FEMALE,
                 spos=_spo_high_risk(staff, data.staff, loads),
-                cases=len(pairs),
             )
         )
     return result
@@ -197,24 +188,27 @@ def _com_subproblems(
     by_ldu = _by_key(data, derivations, lambda c: c.ldu if c.prison in in_covered else None)
     result = []
     for ldu, pairs in by_ldu.items():
-        staff = data.coms_by_ldu.get(ldu, ())
-        members = _with_loads(members_for(staff, data.settings), loads)
-        takers = Takers.of(members)
-        decisions = tuple(
-            decision(c, d, why[c.case_id], COM, takers, data) for c, d in pairs if c.case_id in why
-        )
-        result.append(
-            SubProblem(
-                kind=COM,
-                name=ldu,
-                members=members,
-                decisions=decisions,
-                settings=data.settings,
-                constant=_com_constant(pairs, final, data),
-                cases=len(pairs),
-            )
-        )
+        sp = _subproblem(COM, ldu, data.coms_by_ldu.get(ldu, ()), pairs, why, loads, data)
+        result.append(replace(sp, constant=_com_constant(pairs, final, data)))
     return result
+
+
+def _subproblem(
+    kind: str,
+    name: str,
+    staff: Sequence[Staff],
+    pairs: Sequence[tuple[Case, Derivation]],
+    why: dict[str, str],
+    loads: dict[str, _Load],
+    data: ProblemData,
+) -> SubProblem:
+    """The members with their loads, and a decision for each case decided here."""
+    members = _with_loads(members_for(staff, data.settings), loads)
+    takers = Takers.of(members)
+    decisions = tuple(
+        decision(c, d, why[c.case_id], kind, takers, data) for c, d in pairs if c.case_id in why
+    )
+    return SubProblem(kind, name, members, decisions, data.settings, cases=len(pairs))
 
 
 def _by_key(
