@@ -18,6 +18,7 @@ from allocator.omic import derive_all
 from allocator.result import SubResult
 from allocator.workflows import EXIT_INPUT, EXIT_OK, print_problems
 from inputs import read
+from reports.scope import ReportData, RunInfo
 
 EXIT_HARD = 1
 EXIT_USAGE = 2
@@ -34,6 +35,8 @@ class AllocateOptions:
     workers: int = 1
     solver: str = "cpsat"
     quiet: bool = False
+    split_by: str | None = None  # "prison": -o is a folder of one workbook per prison
+    write_back: Path | None = None  # also write a copy of the input with the proposal
 
 
 def checksum(path: Path) -> str:
@@ -68,7 +71,6 @@ class _Bar:
 def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) -> int:
     """The whole run; returns the exit code."""
     from allocator.check import check
-    from reports.allocation import RunInfo, write_report
     from solvers.run import solve
 
     started = time.perf_counter()
@@ -97,7 +99,7 @@ def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) ->
         )
     finally:
         bar.close()
-    report = check(data, solved.allocation, solved.prisons)
+    report = check(data, solved.allocation, solved.prisons, derivations=derivations)
     info = RunInfo(
         str(workbook.name),
         checksum(workbook),
@@ -105,9 +107,63 @@ def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) ->
         data.settings.non_defaults(),
         time.perf_counter() - started,
     )
-    write_report(output, data, derivations, solved, report.violations, result.problems, info)
-    _print_summary(solved.subresults, report, output, time.perf_counter() - started)
+    contents = ReportData(data, derivations, solved, report.violations, result.problems, info)
+    _print_summary(solved.subresults, report)
+    if not _deliver(workbook, output, contents, options, started):
+        return EXIT_USAGE
     return EXIT_HARD if report.hard else EXIT_OK
+
+
+def _deliver(
+    workbook: Path, output: Path, contents: ReportData, options: AllocateOptions, started: float
+) -> bool:
+    """Write the report(s) and the write-back copy; False (said plainly) when a file cannot
+    be written."""
+    try:
+        written = _write(output, contents, options)
+        click.echo(f"{written} in {time.perf_counter() - started:.1f} s")
+        if options.write_back is not None:
+            _write_back(workbook, options.write_back, contents)
+    except OSError as exc:  # a full disk, a folder we may not write to, a file open in Excel
+        where = exc.filename or output
+        click.echo(
+            f"cannot write {where} ({exc.strerror or exc}): close it if it is open in Excel, "
+            "or choose another place",
+            err=True,
+        )
+        return False
+    return True
+
+
+def _write(output: Path, contents: ReportData, options: AllocateOptions) -> str:
+    """The report, or the split reports; says what was written."""
+    from reports.allocation import write
+    from reports.split import write_split
+
+    if options.split_by == "prison":
+        written = write_split(output, contents)
+        said = (
+            f"national summary written to {written.summary}, "
+            f"and {len(written.prisons)} prison reports to {written.folder}"
+        )
+    else:
+        write(output, contents)
+        said = f"report written to {output}"
+    return said
+
+
+def _write_back(workbook: Path, target: Path, contents: ReportData) -> None:
+    """The copy of the user's workbook; what could not be kept is a warning."""
+    from reports.writeback import WriteBackError, write_back
+
+    try:
+        lost = write_back(workbook, target, contents)
+    except WriteBackError as problem:
+        click.echo(f"warning: no write-back copy written: {problem}", err=True)
+        return
+    for thing in lost:
+        click.echo(f"warning: the write-back copy could not keep {thing}", err=True)
+    click.echo(f"write-back copy written to {target}")
 
 
 def _unknown_prisons(asked: Sequence[str], known: set[str]) -> list[str]:
@@ -115,8 +171,8 @@ def _unknown_prisons(asked: Sequence[str], known: set[str]) -> list[str]:
     return [p for p in asked if p not in known]
 
 
-def _print_summary(subs: Sequence[SubResult], report: Any, output: Path, seconds: float) -> None:
-    """One screenful: what was decided, what broke, where the report is."""
+def _print_summary(subs: Sequence[SubResult], report: Any) -> None:
+    """One screenful: what was decided and what broke."""
     statuses = Counter(s.status for s in subs)
     kpis = report.kpis
     click.echo(
@@ -132,7 +188,6 @@ def _print_summary(subs: Sequence[SubResult], report: Any, output: Path, seconds
     click.echo(
         "sub-problems: " + ", ".join(f"{n} {s.lower()}" for s, n in sorted(statuses.items()))
     )
-    click.echo(f"report written to {output} in {seconds:.1f} s")
 
 
 def check_report(workbook: Path, report_path: Path, run_date: date | None) -> int:

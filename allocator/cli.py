@@ -62,7 +62,8 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
 
 def _register() -> None:
     """Attach every command to the group (one module per job)."""
-    from allocator.commands import allocate, inputs
+    from allocator.commands import allocate, deploy, inputs, whatif
+    from allocator.commands.capacity import capacity
 
     for command in (
         inputs.template,
@@ -71,6 +72,9 @@ def _register() -> None:
         allocate.allocate,
         allocate.check,
         allocate.demo,
+        deploy.deploy,
+        capacity,
+        whatif.whatif,
     ):
         cli.add_command(command)
 

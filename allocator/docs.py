@@ -44,7 +44,14 @@ def rules_table() -> str:
     return table()
 
 
-SECTIONS = {"settings": settings_table, "rules": rules_table}
+def deploy_rules_table() -> str:
+    """The Markdown table of the deployment rules."""
+    from allocator.rules import DEPLOY_RULES, rules_table as table
+
+    return table(DEPLOY_RULES)
+
+
+SECTIONS = {"settings": settings_table, "rules": rules_table, "deploy-rules": deploy_rules_table}
 
 
 def render(readme: str) -> str:

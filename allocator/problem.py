@@ -109,6 +109,38 @@ class Prison:
     row: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Post:
+    """Probation-officer posts of a prison to fill by expression of interest (``Posts``)."""
+
+    prison: str
+    posts_fte: float
+    go_live_date: date | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Interest:
+    """One officer's interest in one prison (a row of ``Interests``)."""
+
+    staff_id: str
+    prison: str
+    preference: int
+    selection_score: float | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Ldu:
+    """The staffing a community team must keep when officers leave (a row of ``LDUs``)."""
+
+    ldu: str
+    min_fte: float
+    max_leavers: int | None = None
+    vacancy_fte: float = 0.0
+    row: int = 0
+
+
 @dataclass(frozen=True)
 class ProblemData:
     """Everything one run needs, read-only. Lookups are cached on first use."""
@@ -119,6 +151,9 @@ class ProblemData:
     prisons: Mapping[str, Prison] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     source: str = ""
+    posts: tuple[Post, ...] = ()
+    interests: tuple[Interest, ...] = ()
+    ldus: tuple[Ldu, ...] = ()
 
     def replace(self, **changes: Any) -> ProblemData:
         """Return a copy with some fields changed (lookups are rebuilt)."""
@@ -153,6 +188,16 @@ class ProblemData:
     def coms_by_ldu(self) -> dict[str, tuple[Staff, ...]]:
         """COMs grouped by their LDU."""
         return _group(member for member in self.staff if member.role is Role.COM)
+
+    @cached_property
+    def post_by_prison(self) -> dict[str, Post]:
+        """Posts by prison."""
+        return {post.prison: post for post in self.posts}
+
+    @cached_property
+    def ldu_by_code(self) -> dict[str, Ldu]:
+        """LDU staffing limits by LDU code."""
+        return {ldu.ldu: ldu for ldu in self.ldus}
 
     def prison(self, code: str) -> Prison:
         """The prison's details, or the contract's defaults for an unlisted one."""

@@ -16,17 +16,35 @@ from pathlib import Path
 from typing import Any
 
 from allocator.enums import Role
-from allocator.problem import Case, Prison, ProblemData, Spo, Staff
+from allocator.problem import Case, Interest, Ldu, Post, Prison, ProblemData, Spo, Staff
 from allocator.settings import Settings
 from inputs import validate as check
+from inputs.deploy_validate import check_deployment
 from inputs.problems import Problem, Severity, column_letter, error, has_errors, note, warning
-from inputs.schema import CASES, PRISONS, SETTINGS, SHEETS, SPOS, STAFF
+from inputs.schema import (
+    CASES,
+    INTERESTS,
+    LDUS,
+    POSTS,
+    PRISONS,
+    SETTINGS,
+    SHEETS,
+    SPOS,
+    STAFF,
+)
 from inputs.settings_sheet import parse_settings
 from inputs.sheets import ParsedSheet, parse_sheet
 from inputs.workbook import NotAWorkbook, RawSheet, open_sheets, sheet_key
 
 _KNOWN = {sheet_key(spec.name) for spec in SHEETS}
-_ID_COLUMNS = ((CASES, "case_id"), (STAFF, "staff_id"), (SPOS, "spo_id"), (PRISONS, "prison"))
+_ID_COLUMNS = (
+    (CASES, "case_id"),
+    (STAFF, "staff_id"),
+    (SPOS, "spo_id"),
+    (PRISONS, "prison"),
+    (POSTS, "prison"),
+    (LDUS, "ldu"),
+)
 
 
 @dataclass
@@ -171,6 +189,9 @@ def _assemble(parsed: dict[str, ParsedSheet], settings: Settings, source: str) -
         prisons={row["prison"]: Prison(**row) for row in parsed[PRISONS.name].rows},
         settings=settings,
         source=source,
+        posts=tuple(Post(**row) for row in parsed[POSTS.name].rows),
+        interests=tuple(Interest(**row) for row in parsed[INTERESTS.name].rows),
+        ldus=tuple(Ldu(**row) for row in parsed[LDUS.name].rows),
     )
 
 
@@ -186,6 +207,7 @@ def _cross_checks(parsed: dict[str, ParsedSheet], settings: Settings) -> list[Pr
     problems += check.check_spos(parsed[SPOS.name].rows)
     problems += check.check_cases(cases, known)
     problems += check.check_prisons(cases, known.listed_prisons)
+    problems += check_deployment(parsed, known)
     return problems
 
 

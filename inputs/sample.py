@@ -22,6 +22,7 @@ from allocator.settings import Settings
 from inputs import schema
 from inputs.sample_cases import CaseIds, Draft, assess, make_cases
 from inputs.sample_data import PRISONS, REGION_LDUS, PrisonSpec
+from inputs.sample_eoi import eoi_round
 from inputs.sample_staff import (
     Worker,
     assign_coms,
@@ -54,9 +55,13 @@ class SampleSummary:
     ldus: int
     poms: int
     coms: int
+    posts: int = 0
+    interests: int = 0
 
 
-def generate(prisons: int, seed: int, run_date: date) -> dict[str, list[dict[str, Any]]]:
+def generate(
+    prisons: int, seed: int, run_date: date, eoi: bool = False, officers: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Sheet name -> rows (dicts keyed by the contract's column names).
 
     Parameters
@@ -67,6 +72,11 @@ def generate(prisons: int, seed: int, run_date: date) -> dict[str, list[dict[str
         Seed of every random choice; the same arguments give identical rows.
     run_date
         The date the data describes; also written to the ``Settings`` sheet.
+    eoi
+        Add an expression-of-interest round (Posts, Interests, LDUs, and SPO posts some
+        prisons create for go-live; see ``inputs.sample_eoi``).
+    officers
+        With ``eoi``: how many officers express interest (default: about the posts).
     """
     if not 1 <= prisons <= MAX_PRISONS:
         raise ValueError(f"prisons must be between 1 and {MAX_PRISONS}, not {prisons}")
@@ -75,20 +85,29 @@ def generate(prisons: int, seed: int, run_date: date) -> dict[str, list[dict[str
     ldus = _ldus(specs)
     drafts, poms, spos = _prisons(specs, ldus, seed, run_date, settings)
     coms, com_spos = _communities(drafts, ldus, seed, settings)
-    return {
+    sheets = {
         schema.CASES.name: [case_row(draft) for draft in drafts],
         schema.STAFF.name: [worker.row() for worker in poms + coms],
         schema.SPOS.name: spos + com_spos,
         schema.PRISONS.name: [prison_row(spec) for spec in specs],
         schema.SETTINGS.name: [{"setting": "run_date", "value": run_date}],
     }
+    if eoi:
+        for name, rows in eoi_round(sheets, seed, run_date, officers).items():
+            sheets[name] = sheets.get(name, []) + rows
+    return sheets
 
 
 def write_sample(
-    path: str | Path, prisons: int = 1, seed: int = 1, run_date: date | None = None
+    path: str | Path,
+    prisons: int = 1,
+    seed: int = 1,
+    run_date: date | None = None,
+    eoi: bool = False,
+    officers: int | None = None,
 ) -> SampleSummary:
     """Write a sample input workbook atomically (``run_date`` blank = today)."""
-    sheets = generate(prisons, seed, run_date or date.today())
+    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers)
     with new_workbook(path, constant_memory=True) as book:
         formats = Formats(book)
         for name, rows in sheets.items():
@@ -110,6 +129,8 @@ def summarise(sheets: dict[str, list[dict[str, Any]]]) -> SampleSummary:
         ldus=len({row["location"] for row in staff if row["role"] == Role.COM}),
         poms=poms,
         coms=len(staff) - poms,
+        posts=len(sheets.get(schema.POSTS.name, ())),
+        interests=len(sheets.get(schema.INTERESTS.name, ())),
     )
 
 

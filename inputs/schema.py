@@ -13,6 +13,7 @@ from typing import Any
 
 from allocator import enums
 from inputs import values as v
+from inputs.scenarios_vocabulary import CHANGES
 
 YES_NO = ("yes", "no")
 
@@ -247,4 +248,115 @@ SETTINGS = Sheet(
     ),
 )
 
-SHEETS: tuple[Sheet, ...] = (CASES, STAFF, SPOS, PRISONS, SETTINGS)
+POSTS = Sheet(
+    "Posts",
+    False,
+    "Deployment planning (allocator deploy): probation-officer posts in prisons to fill by "
+    "expression of interest.",
+    (
+        _id("prison", "Establishment code (unique)", required=True),
+        Column(
+            "posts_fte",
+            "number",
+            "Posts to fill, in FTE (e.g. 3.5)",
+            required=True,
+            parse=v.parse_number,
+        ),
+        _date("go_live_date", "When OMiC case management goes live (blank = not yet fixed)"),
+    ),
+)
+
+INTERESTS = Sheet(
+    "Interests",
+    False,
+    "Deployment planning: expressions of interest, one row per officer and prison they would "
+    "move to. Officers are COM-role PO staff in Staff.",
+    (
+        _id("staff_id", "Staff id of the probation officer (a COM, grade PO)", required=True),
+        _id("prison", "A prison in the Posts sheet", required=True),
+        Column(
+            "preference",
+            "whole",
+            "1 = first choice, 2 = second, ...",
+            required=True,
+            parse=v.parse_whole,
+        ),
+        Column(
+            "selection_score",
+            "number",
+            "Selection score for this post (higher is better; used where oversubscribed)",
+            parse=v.parse_number,
+        ),
+    ),
+)
+
+LDUS = Sheet(
+    "LDUs",
+    False,
+    "Deployment planning: the staffing each community team (LDU/PDU) must keep. An LDU not "
+    "listed has no minimum and no vacancies.",
+    (
+        _id("ldu", "LDU/PDU code (unique)", required=True),
+        Column(
+            "min_fte",
+            "number",
+            "FTE of COMs the LDU must keep after officers leave",
+            required=True,
+            parse=v.parse_number,
+        ),
+        Column(
+            "max_leavers",
+            "whole",
+            "Most officers who may leave this round (blank = no limit)",
+            parse=v.parse_whole,
+        ),
+        Column(
+            "vacancy_fte",
+            "number",
+            "Posts already vacant in the LDU, in FTE (blank = 0)",
+            parse=v.parse_number,
+        ),
+    ),
+)
+
+SCENARIOS = Sheet(
+    "Scenarios",
+    False,
+    "What-if runs (allocator whatif): one row per change; the rows with the same scenario "
+    "name make one scenario, compared with the input as it is (the baseline). change is one "
+    f"of: {', '.join(CHANGES)} (the README explains each).",
+    (
+        _id(
+            "scenario",
+            "Scenario name, up to 31 characters (rows with the same name make one scenario)",
+            required=True,
+        ),
+        Column(
+            "change",
+            "enum",
+            "What to change (see the Read me / README)",
+            required=True,
+            choices=CHANGES,
+            parse=v.parse_text,
+        ),
+        Column(
+            "target",
+            "text",
+            "What it applies to: a setting, staff ids (; separated), a prison or LDU, or the "
+            "scenario to inherit",
+        ),
+        Column("value", "text", "The new value (blank where the change takes none)", parse=_raw),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    CASES,
+    STAFF,
+    SPOS,
+    PRISONS,
+    POSTS,
+    INTERESTS,
+    LDUS,
+    SETTINGS,
+    SCENARIOS,
+)

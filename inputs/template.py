@@ -62,6 +62,8 @@ _NUMBER_RULES = {
     "fte": _NumberRule("decimal", "between", 0.1, 1.0, "a number from 0.1 to 1.0"),
     "span_limit_fte": _NumberRule("decimal", ">", 0, None, "a number more than 0"),
     "reduction_hours": _NumberRule("decimal", ">=", 0, None, "hours, 0 or more"),
+    "posts_fte": _NumberRule("decimal", ">", 0, None, "a number more than 0"),
+    "preference": _NumberRule("whole", ">=", 1, None, "a whole number, 1 (first choice) or more"),
 }
 _WHOLE = _NumberRule("whole", ">=", 0, None, "a whole number, 0 or more")
 _NUMBER = _NumberRule("decimal", ">=", 0, None, "a number, 0 or more")
@@ -283,6 +285,9 @@ _INTRO = (
     "Cases and one row per POM or COM on Staff; SPOs, Prisons and Settings are optional. The "
     "allocator reads this workbook, checks it, and writes its allocation to a separate report "
     "workbook.",
+    "For deployment planning before a go-live (allocator deploy), also fill in Posts (the "
+    "posts to fill in each prison), Interests (which probation officers would move where, in "
+    "preference order) and LDUs (the staffing each community team must keep).",
 )
 _HOW_TO = (
     "Keep the sheet names and the header rows. Columns may be in any order; names are matched "

@@ -1,17 +1,19 @@
-"""Rows of the report sheets, computed from the problem data and the result only."""
+"""Rows of the Allocations, SPOs and Violations sheets, from the problem data and the result.
+
+The Staff sheet's rows are in ``reports.staff``.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from allocator.enums import HIGH_ROSH, Role
+from allocator.enums import Role
 from allocator.omic import Derivation
 from allocator.problem import ProblemData
-from allocator.result import Allocation, Result, Violation
-from allocator.workload import case_cap, points_capacity, span_limit, utilisation_pct
+from allocator.result import Result, Violation
+from allocator.workload import span_limit
 
 ALLOCATION_COLUMNS = (
     "case_id",
@@ -34,23 +36,6 @@ ALLOCATION_COLUMNS = (
     "points",
     "reason",
 )
-STAFF_COLUMNS = (
-    "staff_id",
-    "name",
-    "role",
-    "grade",
-    "location",
-    "fte",
-    "status",
-    "spo",
-    "cases",
-    "new_cases",
-    "high_risk_cases",
-    "points",
-    "capacity_points",
-    "utilisation_pct",
-    "max_cases",
-)
 SPO_COLUMNS = (
     "spo_id",
     "name",
@@ -63,6 +48,7 @@ SPO_COLUMNS = (
 VIOLATION_COLUMNS = (
     "rule",
     "severity",
+    "location",
     "case_id",
     "staff_id",
     "spo_id",
@@ -70,13 +56,6 @@ VIOLATION_COLUMNS = (
     "limit",
     "message",
 )
-
-
-def final_workers(data: ProblemData, allocation: Allocation) -> tuple[dict[str, str | None], ...]:
-    """POM and COM of every case after the run (uncovered cases keep their current ones)."""
-    pom = {c.case_id: allocation.pom.get(c.case_id, c.current_pom) for c in data.cases}
-    com = {c.case_id: allocation.com.get(c.case_id, c.current_com) for c in data.cases}
-    return pom, com
 
 
 def allocation_rows(
@@ -122,63 +101,6 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-@dataclass
-class _Held:
-    cases: int = 0
-    new: int = 0
-    high_risk: int = 0
-    points: int = 0
-    ids: list[str] = field(default_factory=list)
-
-
-def staff_rows(
-    data: ProblemData, derivations: Sequence[Derivation], allocation: Allocation
-) -> list[list[Any]]:
-    """Caseload, new cases, high-risk cases and utilisation of every member of staff."""
-    held: dict[str, _Held] = defaultdict(_Held)
-    pom, com = final_workers(data, allocation)
-    for case, d in zip(data.cases, derivations, strict=True):
-        if not d.in_scope:
-            continue
-        for final, current, points in (
-            (pom, case.current_pom, d.points),
-            (com, case.current_com, d.com_points),
-        ):
-            holder = final[case.case_id]
-            if holder:
-                entry = held[holder]
-                entry.cases += 1
-                entry.new += holder != current
-                entry.high_risk += case.rosh in HIGH_ROSH
-                entry.points += points
-    rows = []
-    for s in data.staff:
-        entry = held.get(s.staff_id, _Held())
-        points = entry.points + s.other_points
-        capacity = points_capacity(s, data.settings)
-        util = utilisation_pct(points, capacity)
-        rows.append(
-            [
-                s.staff_id,
-                s.name,
-                str(s.role),
-                str(s.grade),
-                s.location,
-                s.fte,
-                str(s.status),
-                s.spo or "",
-                entry.cases,
-                entry.new,
-                entry.high_risk,
-                points,
-                capacity,
-                round(util, 1) if util != float("inf") else None,
-                case_cap(s, data.settings),
-            ]
-        )
-    return rows
-
-
 def spo_rows(data: ProblemData) -> list[list[Any]]:
     """Each SPO's span in FTE and headcount against the limit."""
     prisons = set(data.prisons) | {c.prison for c in data.cases}
@@ -198,9 +120,11 @@ def spo_rows(data: ProblemData) -> list[list[Any]]:
     return rows
 
 
-def violation_rows(violations: Sequence[Violation]) -> list[list[Any]]:
-    """One row per broken rule instance."""
-    return [
-        [v.rule, v.severity, v.case_id, v.staff_id, v.spo_id, v.amount, v.limit, v.message]
-        for v in violations
-    ]
+def violation_location(data: ProblemData, violation: Violation) -> str:
+    """Where a breach is: the case's prison, else the staff member's or the SPO's location."""
+    if violation.case_id in data.case_by_id:
+        return data.case_by_id[violation.case_id].prison
+    if violation.staff_id in data.staff_by_id:
+        return data.staff_by_id[violation.staff_id].location
+    spo = data.spo_by_id.get(violation.spo_id)
+    return spo.location if spo else ""

@@ -27,9 +27,9 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     required=True,
-    help="The report workbook to write.",
+    help="The report workbook to write (with --split-by: the folder to write into).",
 )
 @RUN_DATE
 @click.option(
@@ -57,6 +57,20 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
     "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--split-by",
+    type=click.Choice(["prison"]),
+    default=None,
+    help="Write a national summary and one report per prison into the folder given with -o.",
+)
+@click.option(
+    "--write-back",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="COPY.xlsx",
+    help="Also write a copy of the input workbook with the proposal added "
+    "(proposed_pom, proposed_com and reason in Cases, and the report's sheets).",
+)
 def allocate(
     workbook: Path,
     output: Path,
@@ -67,13 +81,30 @@ def allocate(
     workers: int,
     solver: str,
     quiet: bool,
+    split_by: str | None,
+    write_back: Path | None,
 ) -> None:
     """Propose POMs and COMs for every case that needs one, and report every breach."""
     from allocator.allocate import AllocateOptions, allocate_workbook
 
-    refuse_overwrite(workbook, output)
-    options = AllocateOptions(run_date, prisons, rebalance, time_limit, workers, solver, quiet)
+    _check_output(workbook, output, split_by)
+    if write_back is not None:
+        refuse_overwrite(workbook, write_back)
+        if write_back.resolve() == output.resolve():
+            raise click.UsageError("--write-back and -o name the same file; choose another name")
+    options = AllocateOptions(
+        run_date, prisons, rebalance, time_limit, workers, solver, quiet, split_by, write_back
+    )
     sys.exit(allocate_workbook(workbook, output, options))
+
+
+def _check_output(workbook: Path, output: Path, split_by: str | None) -> None:
+    """-o is a workbook, or with --split-by a folder."""
+    refuse_overwrite(workbook, output)
+    if split_by and output.is_file():
+        raise click.UsageError(f"with --split-by, -o names a folder; {output} is a file")
+    if not split_by and output.is_dir():
+        raise click.UsageError(f"{output} is a folder; give the report's file name")
 
 
 @click.command()

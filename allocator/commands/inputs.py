@@ -32,11 +32,17 @@ def template(out: Path) -> None:
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @RUN_DATE
-def sample(out: Path, prisons: int, seed: int, run_date: date | None) -> None:
+@click.option(
+    "--eoi",
+    is_flag=True,
+    help="Add an expression-of-interest round (Posts, Interests, LDUs) for allocator deploy.",
+)
+def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool) -> None:
     """Write realistic synthetic input data (deterministic by seed and run date)."""
     from inputs.sample import write_sample
 
-    summary = write_sample(out, prisons=prisons, seed=seed, run_date=run_date or date.today())
+    day = run_date or date.today()
+    summary = write_sample(out, prisons=prisons, seed=seed, run_date=day, eoi=eoi)
     click.echo(f"sample written to {out}: {summary}")
 
 
