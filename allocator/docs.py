@@ -46,7 +46,8 @@ def rules_table() -> str:
 
 def deploy_rules_table() -> str:
     """The Markdown table of the deployment rules."""
-    from allocator.rules import DEPLOY_RULES, rules_table as table
+    from allocator.rules import DEPLOY_RULES
+    from allocator.rules import rules_table as table
 
     return table(DEPLOY_RULES)
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator.check import check
-from allocator.enums import Complexity, Grade, Rosh, RuleMode, Status, Switch, Tier
+from allocator.enums import Complexity, Grade, Rosh, RuleMode, Status, Tier
 from allocator.problem import ProblemData
 from solvers.run import solve
 from tests.solvers.builders import RUN, case, com, pom, problem
