@@ -170,8 +170,8 @@ def decided_com(case: Case, d: Derivation, data: ProblemData, rebalance: bool) -
 def _com_need(d: Derivation) -> str:
     """Why a COM is needed now."""
     if d.responsibility is Responsibility.COM:
-        return "COM responsible" + (" (overdue)" if d.com_overdue else "")
-    return "handover window open" + (" (overdue)" if d.com_overdue else "")
+        return "COM responsible" + (", overdue" if d.com_overdue else "")
+    return "handover window open" + (", overdue" if d.com_overdue else "")
 
 
 def _invalid_reason(member: Staff, case: Case, role: str) -> str:

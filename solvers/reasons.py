@@ -32,7 +32,8 @@ def explain(
             continue
         pom = decided.get((POM, case.case_id)) or _fixed_pom(case, d, allocation)
         com = decided.get(("com", case.case_id)) or _fixed_com(case, d, allocation)
-        reasons[case.case_id] = "; ".join(part for part in (pom, com) if part)
+        text = "; ".join(part for part in (pom, com) if part)
+        reasons[case.case_id] = text[:1].upper() + text[1:]
     return reasons
 
 

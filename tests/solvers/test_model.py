@@ -129,7 +129,7 @@ def test_pinned_case_keeps_even_an_inactive_pom() -> None:
     )
     result = run(data)
     assert result.allocation.pom["A1"] == "GONE"
-    assert result.reasons["A1"].startswith("pinned")
+    assert result.reasons["A1"].startswith("Pinned")
 
 
 def test_a_previous_pom_is_preferred() -> None:
