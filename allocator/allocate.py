@@ -141,7 +141,7 @@ def _write(output: Path, contents: ReportData, options: AllocateOptions) -> str:
     from reports.split import write_split
 
     if options.split_by == "prison":
-        written = write_split(output, contents)
+        written = write_split(output, contents, options.workers)
         said = (
             f"national summary written to {written.summary}, "
             f"and {len(written.prisons)} prison reports to {written.folder}"

@@ -105,6 +105,7 @@ def _chunks(bulk: Bulk) -> Iterator[bytes]:
         (xl_col_to_name(c), f' s="{style}"' if style else "", dated)
         for c, (style, dated) in enumerate(zip(bulk.styles, bulk.dated, strict=True))
     ]
+    texts: dict[str, str] = {}  # ids, codes and yes/no repeat: each is escaped once
     for start in range(0, len(bulk.rows), _CHUNK):
         parts: list[str] = []
         for offset, row in enumerate(bulk.rows[start : start + _CHUNK]):
@@ -115,19 +116,26 @@ def _chunks(bulk: Bulk) -> Iterator[bytes]:
                 if height
                 else f'<row r="{number}">'
             )
-            _row(parts, row, number, columns)
+            _row(parts, row, str(number), columns, texts)
             parts.append("</row>")
         yield "".join(parts).encode("utf-8")
 
 
 def _row(
-    parts: list[str], row: Sequence[Any], number: int, columns: Sequence[tuple[str, str, bool]]
+    parts: list[str],
+    row: Sequence[Any],
+    number: str,
+    columns: Sequence[tuple[str, str, bool]],
+    texts: dict[str, str],
 ) -> None:
     """Append one row's cells (the hot loop: text, the commonest case, is handled inline)."""
     for (letter, style, dated), value in zip(columns, row, strict=False):
         if value.__class__ is str:
             if value:
-                parts.append(_text_cell(value, f"{letter}{number}", style))
+                body = texts.get(value)
+                if body is None:
+                    body = texts[value] = _text_body(value)
+                parts.append(f'<c r="{letter}{number}"{style}{body}')
         elif value is not None:
             cell = _cell(value, f"{letter}{number}", style, dated)
             if cell:
@@ -162,11 +170,16 @@ def _date_cell(value: date, ref: str, style: str) -> str:
 
 def _text_cell(text: str, ref: str, style: str) -> str:
     """An inline-string cell: always text, whatever it starts with."""
+    return f'<c r="{ref}"{style}{_text_body(text)}'
+
+
+def _text_body(text: str) -> str:
+    """What follows ``<c r=".." s=".."`` in an inline-string cell."""
     text = text[:MAX_TEXT]
     if _SPECIAL.search(text):
         text = escape(text)
     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def escape(text: str) -> str:

@@ -73,16 +73,17 @@ class Tables:
         self.allocations: dict[str, list[list[Any]]] = defaultdict(list)
         for row in tables.allocation_rows(data, report.derivations, report.result):
             self.allocations[str(row[1])].append(row)
-        rows = staff_rows(data, report.derivations, report.result.allocation)
+        self.final = final_workers(data, report.result.allocation)
+        rows = staff_rows(data, report.derivations, report.result.allocation, self.final)
         self.staff = {str(row[0]): row for row in rows}
         self.spos = {str(row[0]): row for row in tables.spo_rows(data)}
         self.poms, self.holders, self.ldus = self._members()
 
     def _members(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
         """Per prison: its POMs, everyone who holds one of its cases, and its cases' LDUs."""
-        data, result = self.report.data, self.report.result
+        data = self.report.data
         covered = set(self.prisons)
-        pom, com = final_workers(data, result.allocation)
+        pom, com = self.final
         poms: dict[str, set[str]] = defaultdict(set)
         holders: dict[str, set[str]] = defaultdict(set)
         ldus: dict[str, set[str]] = defaultdict(set)

@@ -1,14 +1,14 @@
 """A national run split by prison: a national summary plus one workbook per prison.
 
 Each head of OM gets a full report of their own prison only. The workbooks are
-built here and rendered in parallel processes (rendering needs only xlsxwriter and
-the plain rows, so each worker starts quickly and receives only its own rows).
+built here and rendered one after another, or in worker processes when asked
+(rendering needs only xlsxwriter and the plain rows, so a worker receives only its
+own rows).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -48,8 +48,12 @@ def prison_files(prisons: Sequence[str]) -> dict[str, str]:
     return names
 
 
-def write_split(folder: str | Path, report: ReportData, workers: int | None = None) -> Written:
-    """Write the national summary and every prison's workbook into ``folder``."""
+def write_split(folder: str | Path, report: ReportData, workers: int = 1) -> Written:
+    """Write the national summary and every prison's workbook into ``folder``.
+
+    ``workers`` > 1 renders them in that many processes: faster on idle cores, slower on a
+    busy machine (each worker costs about half a second to start and feed).
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tables = Tables(report)
@@ -68,12 +72,12 @@ def write_split(folder: str | Path, report: ReportData, workers: int | None = No
     return Written(folder, folder / SUMMARY_FILE, {p: folder / f for p, f in files.items()})
 
 
-def render_all(jobs: Iterable[tuple[Path, Book]], count: int, workers: int | None = None) -> None:
+def render_all(jobs: Iterable[tuple[Path, Book]], count: int, workers: int = 1) -> None:
     """Render every book, in parallel processes when there are several and workers allow.
 
     Each book is handed to a worker as soon as it is built, so building and writing overlap.
     """
-    workers = min(workers or os.cpu_count() or 1, count)
+    workers = min(workers, count)
     if workers <= 1:
         for path, book in jobs:
             render(book, path)

@@ -19,6 +19,7 @@ from allocator.result import Allocation
 from allocator.workload import case_cap, points_capacity, utilisation_pct
 
 HANDOVER_WEEKS = 8
+Workers = tuple[dict[str, str | None], ...]  # POM and COM of every case after the run
 STAFF_COLUMNS = (
     "staff_id",
     "name",
@@ -72,7 +73,7 @@ class Held:
         self.handovers += due
 
 
-def final_workers(data: ProblemData, allocation: Allocation) -> tuple[dict[str, str | None], ...]:
+def final_workers(data: ProblemData, allocation: Allocation) -> Workers:
     """POM and COM of every case after the run (uncovered cases keep their current ones)."""
     pom = {c.case_id: allocation.pom.get(c.case_id, c.current_pom) for c in data.cases}
     com = {c.case_id: allocation.com.get(c.case_id, c.current_com) for c in data.cases}
@@ -80,11 +81,15 @@ def final_workers(data: ProblemData, allocation: Allocation) -> tuple[dict[str, 
 
 
 def holdings(
-    data: ProblemData, derivations: Sequence[Derivation], allocation: Allocation
+    data: ProblemData,
+    derivations: Sequence[Derivation],
+    allocation: Allocation,
+    final: Workers | None = None,
 ) -> dict[str, Held]:
-    """Staff id -> what they hold after the run (one pass over the cases)."""
+    """Staff id -> what they hold after the run (one pass over the cases); ``final`` is
+    ``final_workers(data, allocation)`` when the caller has it."""
     held: dict[str, Held] = defaultdict(Held)
-    pom, com = final_workers(data, allocation)
+    pom, com = final or final_workers(data, allocation)
     soon = data.run_date + timedelta(weeks=HANDOVER_WEEKS)
     for case, d in zip(data.cases, derivations, strict=True):
         if not d.in_scope:
@@ -109,10 +114,13 @@ def _handover_due(d: Derivation, today: date, soon: date) -> bool:
 
 
 def staff_rows(
-    data: ProblemData, derivations: Sequence[Derivation], allocation: Allocation
+    data: ProblemData,
+    derivations: Sequence[Derivation],
+    allocation: Allocation,
+    final: Workers | None = None,
 ) -> list[list[Any]]:
     """One row per member of staff, in the order of the input's Staff sheet."""
-    held = holdings(data, derivations, allocation)
+    held = holdings(data, derivations, allocation, final)
     rows = []
     for s in data.staff:
         entry = held.get(s.staff_id, Held())

@@ -51,7 +51,7 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Sub-problems solved in parallel processes.",
+    help="Sub-problems solved (and, with --split-by, workbooks written) in parallel processes.",
 )
 @click.option(
     "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True
