@@ -43,13 +43,13 @@ class Settings:
     time_limit_s: float = _s(10.0, "Solver time limit per sub-problem, seconds", low=0.1, high=3600)
     random_seed: int = _s(1, "Solver random seed", low=0, high=2**31 - 1)
     absolute_gap: int = _s(
-        20,
+        0,
         "Stop once proven within this many objective units of the best (0 = prove)",
         low=0,
         high=10**9,
     )
     relative_gap_pct: float = _s(
-        0.01, "... or within this % of the objective (0 = prove optimality)", low=0, high=10
+        0.0, "... or within this % of the objective (0 = prove optimality)", low=0, high=10
     )
     hours_per_fte: float = _s(37.5, "Weekly hours of a full-time post", low=1, high=60)
     pom_points_per_fte: int = _s(

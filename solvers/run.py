@@ -25,6 +25,7 @@ from solvers.reasons import explain
 from solvers.score import Choice, evaluate
 
 SOLVERS = ("cpsat", "greedy")
+_PARALLEL_FROM = 1000  # decided cases in a run before parallel processes pay
 Progress = Callable[[SubResult, int], None]  # a finished sub-problem, and how many in all
 
 
@@ -114,7 +115,9 @@ def run_tasks(
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].sp.decisions))
     if executor is not None:
         return _collect(executor, tasks, order, progress)
-    if workers <= 1 or len(tasks) <= 1:
+    # Starting worker processes costs about a second: a small run is quicker in this one.
+    small = sum(len(task.sp.decisions) for task in tasks) < _PARALLEL_FROM
+    if workers <= 1 or len(tasks) <= 1 or small:
         outcomes: dict[int, tuple[list[Choice], SubResult]] = {}
         for i in order:
             outcomes[i] = solve_one(tasks[i])
