@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,7 +47,7 @@ def plan_capacity(
     time_limit: float | None = None,
     workers: int = 1,
     respread: bool = True,
-    progress: Any = None,
+    progress: Callable[[SubCapacity, int], None] | None = None,
 ) -> CapacityRun:
     """Every covered prison's and LDU's capacity figures.
 

@@ -26,7 +26,7 @@ class PostsAnswer:
     """The least FTE of new posts, by grade, that lets every hard rule hold.
 
     ``status``: OPTIMAL (proven least), FEASIBLE (best found; ``bound_tenths`` is
-    proven: nothing smaller than it can work), NOTHING_TO_DECIDE, or UNKNOWN.
+    proven: nothing smaller than it can work) or NOTHING_TO_DECIDE.
     """
 
     status: str
@@ -50,7 +50,7 @@ class CapsAnswer:
     that is not a hard rule, or that nobody here has, is absent. ``status``:
     OPTIMAL, FEASIBLE, NOTHING_TO_DECIDE, ANY_CAPS (no hard cap limits anyone who
     may take these cases), NO_CAP_IS_ENOUGH (the cases can go only to staff with no
-    caseload time) or UNKNOWN. ``unplaceable``: cases nobody today may take at all.
+    caseload time). ``unplaceable``: cases nobody today may take at all.
     """
 
     status: str
@@ -91,6 +91,7 @@ class SubCapacity:
     caps: CapsAnswer
     overload: Overload = Overload()
     respread: PostsAnswer | None = None  # every case re-spread, everybody within caps
+    high_risk_hard: bool = True  # high-risk cases need a PO (the rule is hard)
 
 
 @dataclass(frozen=True)

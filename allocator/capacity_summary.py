@@ -56,8 +56,9 @@ MEANINGS: tuple[tuple[str, str], ...] = (
     ("status", "short: extra staff needed; enough staff: none needed; nothing to allocate."),
     (
         "proof",
-        "proven least: no smaller addition can work (CP-SAT proved it). Otherwise the best "
-        "found in the time limit, with the amount that is certainly needed.",
+        "proven least: no smaller addition can work (proved by CP-SAT or by the linear "
+        "relaxation). Otherwise the best found in the time limit, with the amount that is "
+        "certainly needed.",
     ),
     (
         "staff_over_cap, cases_over_cap, points_over_capacity",
@@ -70,15 +71,20 @@ MEANINGS: tuple[tuple[str, str], ...] = (
         "The least extra FTE if every case (except pinned ones) could be "
         "re-spread across the team and the new posts so that nobody at all is over a cap: what it "
         "would take to clear today's overload as well. It can be smaller than add_fte when cases "
-        "held today could move, or larger when today's overload must be cleared.",
+        "held today could move, or larger when today's overload must be cleared. A large "
+        "packing problem: where not proven, the explanation gives the range it lies in.",
     ),
     (
-        "*_set / *_needed (Caps needed)",
+        "*_set / *_needed, status (Caps needed)",
         "With today's staff and no new posts, the smallest caps "
         "per full-time post under which every case could be placed (pro rata for part-time staff "
         "and reduction hours; a personal max_cases stays). The caps are moved together: first the "
         "largest change relative to its setting is made as small as possible, then each cap as "
-        "low as that allows. 0 means that grade need take no new case. Only hard caps count.",
+        "low as that allows. 0 means that grade need take no new case. Only hard caps count. "
+        "Status: proven least; works, maybe not least (a check was not proved in time: a "
+        "slightly lower cap might also work); no hard cap applies; no cap is enough (the "
+        "cases can only go to staff full under a personal max_cases or with no caseload "
+        "time).",
     ),
     (
         "largest_change_pct",
@@ -122,7 +128,7 @@ def _run(run: CapacityRun, info: CapacityInfo) -> list[list[Any]]:
         ["input file SHA-256", info.checksum],
         ["settings changed from the defaults", changed],
         ["prisons covered", len(run.prisons)],
-        ["models time (s)", round(run.seconds, 1)],
+        ["measuring time (s)", round(run.seconds, 1)],
         ["total time (s)", round(info.seconds, 1)],
     ]
 

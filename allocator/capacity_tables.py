@@ -57,15 +57,20 @@ CAPS_COLUMNS = (
 )
 CAPS_WIDTHS = (10, 6, 9, 9, 9, 9, 9, 9, 9, 9, 14, 100)
 
-SHORT, ENOUGH, NOTHING, NO_ANSWER = "short", "enough staff", "nothing to allocate", "no answer"
+SHORT, ENOUGH, NOTHING = "short", "enough staff", "nothing to allocate"
+CAPS_STATUS = {
+    "OPTIMAL": "proven least",
+    "FEASIBLE": "works; maybe not least",
+    "ANY_CAPS": "no hard cap applies",
+    "NO_CAP_IS_ENOUGH": "no cap is enough",
+    "NOTHING_TO_DECIDE": "nothing to allocate",
+}
 
 
 def status(answer: PostsAnswer) -> str:
-    """One word a filter can pick: short, enough staff, nothing to allocate, no answer."""
+    """A word a filter can pick: short, enough staff, nothing to allocate."""
     if answer.status == "NOTHING_TO_DECIDE":
         return NOTHING
-    if answer.status == "UNKNOWN":
-        return NO_ANSWER
     return SHORT if answer.total_tenths else ENOUGH
 
 
@@ -118,7 +123,7 @@ def caps_row(sub: SubCapacity) -> list[Any]:
     cells: list[Any] = [sub.name, text.role(sub.kind), sub.to_allocate]
     for name in ("po_cases_per_fte", "pro_cases_per_fte", points):
         cells += [caps.setting.get(name), caps.needed.get(name)]
-    cells += [caps.raise_pct, caps.status.lower().replace("_", " "), text.caps_explanation(sub)]
+    cells += [caps.raise_pct, CAPS_STATUS[caps.status], text.caps_explanation(sub)]
     return cells
 
 

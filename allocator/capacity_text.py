@@ -51,8 +51,6 @@ def proof_text(answer: PostsAnswer) -> str:
         return "proven least"
     if answer.status == "FEASIBLE":
         return f"best found in the time limit; at least {fte(answer.bound_tenths):.1f} FTE needed"
-    if answer.status == "UNKNOWN":
-        return "no answer proven in the time limit (a quick fill's figure)"
     return ""
 
 
@@ -72,8 +70,10 @@ def posts_explanation(sub: SubCapacity) -> str:
         f"needs at least {fte(answer.total_tenths):.1f} FTE more: "
         f"{grade_mix(sub.kind, answer.tenths)}."
     )
-    if answer.tenths.get(Grade.PO) and sub.high_risk:
+    if answer.tenths.get(Grade.PO) and sub.high_risk and sub.high_risk_hard:
         text += " PO time is added only where high-risk cases need a probation officer."
+    elif answer.tenths.get(Grade.PO):
+        text += " PO time is chosen because it covers the cases in less FTE (a higher cap)."
     if answer.unplaceable:
         text += (
             f" {answer.unplaceable} of the cases have nobody on today's staff who may take "
@@ -108,10 +108,15 @@ def overload_explanation(sub: SubCapacity) -> str:
             " If every case here were re-spread across today's staff, everyone could be within "
             "their caps with no extra staff."
         )
+    text += (
+        f" If every case here were re-spread, everyone would be within their caps with "
+        f"{fte(spread.total_tenths):.1f} FTE more ({grade_mix(sub.kind, spread.tenths)})"
+    )
+    if spread.status == "OPTIMAL":
+        return text + ", proven least."
     return text + (
-        f" If every case here were re-spread, everyone would be within their caps with at "
-        f"least {fte(spread.total_tenths):.1f} FTE more ({grade_mix(sub.kind, spread.tenths)})"
-        + (", proven least." if spread.status == "OPTIMAL" else ", the best found in time.")
+        f"; the least that could work is between {fte(spread.bound_tenths):.1f} and "
+        f"{fte(spread.total_tenths):.1f} FTE (not proven in the time allowed)."
     )
 
 
@@ -125,12 +130,15 @@ def caps_explanation(sub: SubCapacity) -> str:
             f"No uniform cap is enough: some cases that need a {who} can go only to staff "
             "who are full under a personal max_cases, or who have no caseload time."
         )
-    if caps.status == "UNKNOWN":
-        return "No answer was found in the time limit."
     if caps.status == "ANY_CAPS":
         text = "No hard cap limits who may take these cases here: any caps would do."
     else:
         text = _caps_sentence(caps) + _change_sentence(caps)
+    if caps.status == "FEASIBLE":
+        text += (
+            " These caps certainly work; a slightly lower one might too (not proven in the "
+            "time allowed)."
+        )
     if caps.unplaceable:
         text += (
             f" {caps.unplaceable} other cases have nobody on today's staff who may take them, "
@@ -143,9 +151,10 @@ def _caps_sentence(caps: CapsAnswer) -> str:
     """'With today's staff, every case could be placed if ...'."""
     parts = [
         _NOBODY_NEW[name]
-        if value == 0
-        else CAP_NAMES[name].format(value=value, setting=caps.setting[name])
-        for name, value in caps.needed.items()
+        if caps.needed[name] == 0
+        else CAP_NAMES[name].format(value=caps.needed[name], setting=caps.setting[name])
+        for name in CAP_NAMES
+        if name in caps.needed
     ]
     return (
         "With today's staff, every case could be placed if "

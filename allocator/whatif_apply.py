@@ -140,9 +140,7 @@ def _members(state: _State, change: Change) -> list[Staff]:
     return found
 
 
-def _update(
-    state: _State, change: Change, members: list[Staff], what: str, **values: Any
-) -> None:
+def _update(state: _State, change: Change, members: list[Staff], what: str, **values: Any) -> None:
     """Set fields of the change's staff and say what changed."""
     for member in members:
         state.staff[member.staff_id] = replace(member, **values)

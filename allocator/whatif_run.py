@@ -64,6 +64,7 @@ class Outcome:
 
 
 Done = Callable[[Outcome], None]
+MAX_IN_FLIGHT = 16  # scenarios solved at once: enough to keep a cluster busy, bounded memory
 
 
 def run_whatif(
@@ -101,7 +102,8 @@ def run_whatif(
 
     if isinstance(executor, InlineExecutor) or len(scenarios) <= 1:
         return [baseline, *map(one, scenarios)]
-    with ThreadPoolExecutor(max_workers=len(scenarios), thread_name_prefix="scenario") as pool:
+    threads = min(len(scenarios), MAX_IN_FLIGHT)
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="scenario") as pool:
         return [baseline, *pool.map(one, scenarios)]
 
 

@@ -7,8 +7,9 @@ gives a real person: a 0.3 FTE PO post under an 80-case cap holds floor(80 x 0.3
 = 24 cases. Every decided case must be placed; today's members keep within their
 hard limits (``CapacityProblem.case_limit`` / ``points_limit``); high-risk cases
 go to a PO while that rule is hard. Two stages, each with one worker and the
-run's seed: the least total FTE (proven where time allows), then, holding that
-total, the cheapest mix of grades (a PO only where a cheaper grade would not do).
+run's seed: the least total FTE (proven where time allows; the linear relaxation
+supplies the bound and, rounded, the start), then, holding that total, the
+cheapest mix of grades (a PO only where a cheaper grade would not do).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from typing import Any
 
 from ortools.sat.python import cp_model
 
 from allocator.capacity_result import PostsAnswer
 from allocator.settings import Settings
 from solvers.capacity_fill import Fill, fill
+from solvers.capacity_lp import PlacementLP
 from solvers.capacity_prepare import CapacityProblem
 
 Terms = list[tuple[int, cp_model.IntVar]]  # (points, count variable)
@@ -33,7 +34,10 @@ def new_solver(settings: Settings, time_limit: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.max_deterministic_time = time_limit
-    params.max_time_in_seconds = 3 * time_limit  # a safety net on a busy machine
+    # The wall-clock limit is only a safety net: a deterministic second can take two or
+    # three real ones, more on a busy machine, and a check stopped by the clock would
+    # make the answer depend on the machine's load.
+    params.max_time_in_seconds = max(30.0, 20 * time_limit)
     params.num_workers = 1
     params.random_seed = settings.random_seed
     params.linearization_level = 2
@@ -137,42 +141,48 @@ _FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def solve_posts(problem: CapacityProblem, time_limit: float) -> PostsAnswer:
-    """The least FTE to add, by grade; the status says whether it is proven least."""
+    """The least FTE to add, by grade; the status says whether it is proven least.
+
+    The linear relaxation gives a lower bound and, rounded, the start of the quick
+    fill; CP-SAT runs only when the fill does not already meet the bound.
+    """
     started = time.perf_counter()
     unplaceable = sum(d.count for d in problem.demands if not d.options)
     grades = [post.grade for post in problem.posts]
     if not problem.demands:
         return PostsAnswer("NOTHING_TO_DECIDE", dict.fromkeys(grades, 0))
+    lp = PlacementLP(problem)
+    least = lp.least_tenths(problem)
+    start = fill(problem, lp.rounded())
     built = PostsModel(problem)
-    start = fill(problem)
     built.hint_fill(start)
-    total = sum(built.tenths)
-    built.model.minimize(total)
+    values, bound = list(start.tenths), least
     solver = new_solver(problem.settings, time_limit)
-    status = solver.solve(built.model)
-    if status not in _FOUND:
-        tenths = dict(zip(grades, start.tenths, strict=True))
-        return PostsAnswer("UNKNOWN", tenths, 0, time.perf_counter() - started, unplaceable)
-    proven = status == cp_model.OPTIMAL
-    bound = math.ceil(solver.best_objective_bound - 1e-6)
-    values = [solver.value(t) for t in built.tenths]
+    if sum(values) > least:
+        values, bound = _least_total(built, solver, values, least)
     if sum(values) > 0 and len(values) > 1:
-        values = _cheapest_mix(built, solver, total, sum(values)) or values
-    return PostsAnswer(
-        "OPTIMAL" if proven else "FEASIBLE",
-        dict(zip(grades, values, strict=True)),
-        bound,
-        time.perf_counter() - started,
-        unplaceable,
-    )
+        values = _cheapest_mix(built, solver, sum(values)) or values
+    status = "OPTIMAL" if sum(values) == bound else "FEASIBLE"
+    seconds = time.perf_counter() - started
+    return PostsAnswer(status, dict(zip(grades, values, strict=True)), bound, seconds, unplaceable)
 
 
-def _cheapest_mix(
-    built: PostsModel, solver: cp_model.CpSolver, total: Any, best: int
-) -> list[int] | None:
-    """Holding the total FTE found, the mix of grades of least weight (None if not found)."""
+def _least_total(
+    built: PostsModel, solver: cp_model.CpSolver, values: list[int], least: int
+) -> tuple[list[int], int]:
+    """CP-SAT's least total FTE from the fill's hint: (tenths by post, proven bound)."""
+    built.model.add(sum(built.tenths) >= least)
+    built.model.minimize(sum(built.tenths))
+    if solver.solve(built.model) not in _FOUND:
+        return values, least
+    bound = max(least, math.ceil(solver.best_objective_bound - 1e-6))
     built.hint_solution(solver)
-    built.model.add(total <= best)
+    return [solver.value(t) for t in built.tenths], bound
+
+
+def _cheapest_mix(built: PostsModel, solver: cp_model.CpSolver, best: int) -> list[int] | None:
+    """Holding the total FTE found, the mix of grades of least weight (None if not found)."""
+    built.model.add(sum(built.tenths) <= best)
     weights = [post.weight for post in built.problem.posts]
     built.model.minimize(sum(w * t for w, t in zip(weights, built.tenths, strict=True)))
     if solver.solve(built.model) not in _FOUND:

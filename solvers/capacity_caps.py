@@ -10,9 +10,10 @@ before this run takes nothing more.
 Every cap helps monotonically (a higher cap never makes placing harder), so the
 answer is a search over feasibility checks with the caps fixed: first the least
 uniform raise (the largest cap / setting, in per mille), then each cap in turn as
-low as that allows. A check is a quick necessary condition, a quick fill, or else
-a CP-SAT proof; checks with fixed caps are proved far faster than one model with
-the caps as variables. Each proof may take a fiftieth of the time limit and all
+low as that allows. A check is the linear relaxation (split cases: if even they
+do not fit, nothing does), a quick fill rounded from it, or else a CP-SAT proof;
+checks with fixed caps are proved far faster than one model with the caps as
+variables. Each proof may take a fiftieth of the time limit and all
 of them a fifth (deterministic time, so the answer does not depend on the machine
 or its load); a check left unproved counts as "does not fit", so a reported cap always
 works, and the status says FEASIBLE instead of OPTIMAL.
@@ -31,8 +32,8 @@ from allocator.enums import Grade
 from allocator.problem import Staff
 from allocator.settings import Settings
 from solvers.capacity import prove_placeable
-from solvers.capacity_bounds import may_fit
 from solvers.capacity_fill import fill
+from solvers.capacity_lp import PlacementLP
 from solvers.capacity_prepare import CapacityProblem, Seat
 from solvers.prepare import POM
 
@@ -75,6 +76,7 @@ class CapsSearch:
     fte: dict[int, Fraction]  # seat -> effective FTE
     check_limit: float
     budget: float  # deterministic seconds of CP-SAT checks; then quick checks only
+    lp: PlacementLP
     unknown: bool = False  # a check was not proved (its answer taken as "no")
     memo: dict[tuple[tuple[str, int], ...], bool] = field(default_factory=dict)
 
@@ -90,7 +92,14 @@ class CapsSearch:
             m: effective_fte(seat.member.staff, problem.settings)
             for m, seat in enumerate(problem.seats)
         }
-        return cls(placeable_only, families, fte, check_limit, budget=10 * check_limit)
+        return cls(
+            placeable_only,
+            families,
+            fte,
+            check_limit,
+            budget=10 * check_limit,
+            lp=PlacementLP(placeable_only),
+        )
 
     def names(self) -> list[str]:
         """The cap settings searched, sorted."""
@@ -131,8 +140,8 @@ class CapsSearch:
         return replace(self.problem, seats=seats)
 
     def may_fit(self, caps: Mapping[str, int]) -> bool:
-        """The quick necessary condition only (a lower bound for the search)."""
-        return may_fit(self.with_caps(caps))
+        """The linear relaxation only: False proves these caps are too low."""
+        return self.lp.feasible(self.with_caps(caps))
 
     def feasible(self, caps: Mapping[str, int]) -> bool:
         """Every placeable case fits under these caps (an unproven check counts as no)."""
@@ -142,10 +151,10 @@ class CapsSearch:
         return self.memo[key]
 
     def _check(self, problem: CapacityProblem) -> bool:
-        """Quick disproof, quick fill, then CP-SAT while the budget lasts."""
-        if not may_fit(problem):
+        """Linear relaxation, quick fill, then CP-SAT while the budget lasts."""
+        if not self.lp.feasible(problem):
             return False
-        if fill(problem).unplaced == 0:
+        if fill(problem, self.lp.rounded()).unplaced == 0:
             return True
         answer: bool | None = None
         if self.budget > 0:
@@ -204,8 +213,8 @@ def _upward(low: int, high: int, ok: Callable[[int], bool]) -> int:
 def _search(search: CapsSearch, top: dict[str, int], setting: dict[str, int]) -> dict[str, int]:
     """The least uniform raise, then each cap as low as it can go.
 
-    Each search first finds where the quick necessary condition starts to hold
-    (nothing below can work) and probes upward from there.
+    Each search first finds where the linear relaxation starts to hold (nothing
+    below can work) and probes upward from there.
     """
 
     def at(per_mille: int) -> dict[str, int]:

@@ -121,14 +121,22 @@ def _order(problem: CapacityProblem) -> list[int]:
     )
 
 
-def fill(problem: CapacityProblem) -> Fill:
-    """Place every case: on today's staff while they have room, else on a new post."""
+def fill(problem: CapacityProblem, start: dict[tuple[int, int], int] | None = None) -> Fill:
+    """Place every case: on today's staff while they have room, else on a new post.
+
+    ``start``: cases per (demand, member) to place first (a rounded relaxation),
+    trusted to keep within every limit.
+    """
     filler = _Filler(problem)
+    placed = [0] * len(problem.demands)
+    for (i, m), count in (start or {}).items():
+        filler.place(i, m, count)
+        placed[i] += count
     post_load = [[0, 0] for _ in problem.posts]
     result = Fill()
     for i in _order(problem):
         demand = problem.demands[i]
-        left = filler.greedy(i, demand.count)
+        left = filler.greedy(i, demand.count - placed[i])
         while left and filler.repair(i):
             left -= 1
         p = _cheapest_post(problem, demand) if left else None

@@ -12,7 +12,7 @@ import pytest
 
 from allocator.enums import Grade, Rosh, RuleMode, Tier
 from tests.capacity.helpers import held, measure, new
-from tests.solvers.builders import com, pom, problem, SOON, case
+from tests.solvers.builders import SOON, case, com, pom, problem
 
 OFF = RuleMode.OFF
 

@@ -54,6 +54,8 @@ def test_one_row_per_prison_and_ldu_with_a_plain_explanation(xlsx: Make, tmp_pat
     lei = rows["LEI", "POM"]
     assert (lei["fte_po"], lei["fte_pro"], lei["add_fte_total"]) == (1.0, 0.5, 0.0)
     assert lei["status"] == "nothing to allocate"
+    caps = next(r for r in table(out, "Caps needed") if r["prison_or_ldu"] == "LEI")
+    assert caps["status"] == "nothing to allocate"
     assert rows["WNI", "POM"]["cases_held"] == 0
     summary = [r["figure"] for r in table(out, "Summary")]
     assert "What each figure means" in summary

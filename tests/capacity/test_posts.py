@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from allocator.capacity_result import SubCapacity
 from allocator.enums import Grade, Rosh, RuleMode, Tier
-from tests.capacity.helpers import PO, PRO, added, held, measure, new
-from tests.solvers.builders import UNAVAILABLE, case, pom, problem
+from allocator.problem import Case
+from tests.capacity.helpers import PO, PRO, PSO, added, held, measure, new
+from tests.solvers.builders import SOON, UNAVAILABLE, case, com, pom, problem
 
 OFF, SOFT = RuleMode.OFF, RuleMode.SOFT
 
@@ -57,9 +59,7 @@ def test_points_decide_when_cases_are_heavy() -> None:
 
 def test_high_risk_demand_adds_a_po_not_a_prison_officer() -> None:
     # PO1 full; PRO1 has all the room in the world but may not take a high-risk case.
-    data = problem(
-        held(80, "PO1") + new(1, rosh=Rosh.HIGH), [pom("PO1"), pom("PRO1", Grade.PRO)]
-    )
+    data = problem(held(80, "PO1") + new(1, rosh=Rosh.HIGH), [pom("PO1"), pom("PRO1", Grade.PRO)])
     lei = measure(data)["LEI"]
     assert added(lei) == {PO: 1}
     assert lei.high_risk == 1
@@ -108,9 +108,10 @@ def test_a_soft_case_cap_leaves_only_the_points_cap() -> None:
     # PO1 at 80 cases (1,360 points): with the case cap soft, 40 more tier D cases fit
     # in points (1,360 + 680 = 2,040 <= 2,176). 49 would not (2,193): 0.1 FTE PRO.
     soft = {"caseload_cap_rule": SOFT}
-    assert measure(problem(held(80, "PO1") + new(40), [pom("PO1")], **soft))[
-        "LEI"
-    ].posts.total_tenths == 0
+    assert (
+        measure(problem(held(80, "PO1") + new(40), [pom("PO1")], **soft))["LEI"].posts.total_tenths
+        == 0
+    )
     assert added(measure(problem(held(80, "PO1") + new(49), [pom("PO1")], **soft))["LEI"]) == {
         PRO: 1
     }
@@ -139,3 +140,29 @@ def test_the_same_input_gives_the_same_answer() -> None:
     first, second = measure(data)["LEI"], measure(data)["LEI"]
     assert first.posts.tenths == second.posts.tenths
     assert first.caps.needed == second.caps.needed
+
+
+def test_a_cap_per_fte_that_is_not_a_multiple_of_ten_floors_per_tenth() -> None:
+    # po_cases_per_fte = pro_cases_per_fte = 75: 0.1 FTE holds floor(7.5) = 7 cases,
+    # 0.2 FTE floor(15.0) = 15. PO1 full at 75; 8 new cases need 0.2 FTE, 7 need 0.1.
+    caps = {"po_cases_per_fte": 75, "pro_cases_per_fte": 75}
+    eight = problem(held(75, "PO1") + new(8), [pom("PO1")], **caps)
+    seven = problem(held(75, "PO1") + new(7), [pom("PO1")], **caps)
+    assert added(measure(eight)["LEI"]) == {PRO: 2}
+    assert added(measure(seven)["LEI"]) == {PRO: 1}
+
+
+def test_an_ldu_short_of_points_adds_a_pso_and_a_po_only_for_high_risk() -> None:
+    # COM1 carries a full 2,176 points of community work (other_points). Cases whose COM
+    # is responsible (release soon) need a COM: 17 COM points each (tier D).
+    # 13 cases = 221 points: 0.1 FTE holds floor(217.6) = 217, so 0.2 FTE of a PSO
+    # (COMs have no case cap). A high-risk one needs a PO COM: 0.1 FTE PO.
+    def ldu(cases: list[Case]) -> SubCapacity:
+        staff = [pom("PO1"), com("COM1", other_points=2176)]
+        return measure(problem(cases, staff))["N1"]
+
+    ordinary = [case(f"C{i}", Tier.D, crd=SOON, current_pom="PO1") for i in range(13)]
+    risky = [case("R1", Tier.D, Rosh.HIGH, crd=SOON, current_pom="PO1")]
+    assert added(ldu(ordinary)) == {PSO: 2}
+    assert added(ldu(risky)) == {PO: 1}
+    assert added(ldu(ordinary[:12])) == {PSO: 1}  # 204 points fit in 217

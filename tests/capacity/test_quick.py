@@ -9,8 +9,8 @@ from allocator.omic import derive_all
 from allocator.problem import ProblemData
 from solvers.build import build_plan
 from solvers.capacity import prove_placeable
-from solvers.capacity_bounds import may_fit
 from solvers.capacity_fill import fill
+from solvers.capacity_lp import PlacementLP
 from solvers.capacity_prepare import CapacityProblem, capacity_problem
 from tests.capacity.helpers import held, new
 from tests.solvers.builders import pom, problem
@@ -53,14 +53,14 @@ def test_the_fill_places_every_case_within_every_limit() -> None:
         assert problem_.posts[p].can_take(problem_.demands[i])
 
 
-def test_the_necessary_condition_agrees_with_cp_sat() -> None:
-    # With no new posts, whenever the quick condition says "cannot fit", CP-SAT agrees.
+def test_the_linear_relaxation_never_refuses_what_cp_sat_places() -> None:
+    # With no new posts, whenever split cases cannot fit, whole ones cannot either.
     refuted = 0
     for extra in range(0, 60, 5):
         data = mixed()
         data = data.replace(cases=(*data.cases, *new(extra, "X", tier=Tier.A)))
         problem_ = replace(lei(data), posts=())
-        if not may_fit(problem_):
+        if not PlacementLP(problem_).feasible(problem_):
             refuted += 1
             assert prove_placeable(problem_, 5)[0] is False
     assert 0 < refuted < 12  # both answers were exercised

@@ -153,10 +153,13 @@ def test_the_baseline_reproduces_allocate(tmp_path: Path) -> None:
         {"Scenarios": with_scenarios(["cap", "setting", "po_cases_per_fte", 70])["Scenarios"]},
     )
     report, out = tmp_path / "report.xlsx", tmp_path / "whatif.xlsx"
-    assert invoke("allocate", str(path), "-o", str(report), "--time-limit", "1").exit_code in (0, 1)
+    assert invoke("allocate", str(path), "-o", str(report), "--time-limit", "10").exit_code in (
+        0,
+        1,
+    )
     result = invoke(
         "whatif", str(path), "--scenarios", str(scenarios), "-o", str(out),
-        "--time-limit", "1", "--workers", "2",
+        "--time-limit", "10", "--workers", "2",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     allocation, problems = read_allocation(report)
