@@ -216,7 +216,7 @@ def solve(
     # Deterministic time keeps the same input, settings and seed giving the same answer even
     # when the limit is reached; the wall-clock limit is only a safety net on a busy machine.
     params.max_deterministic_time = time_limit
-    params.max_time_in_seconds = 3 * time_limit
+    params.max_time_in_seconds = max(30.0, 10 * time_limit)
     params.num_workers = workers
     params.random_seed = seed
     params.absolute_gap_limit = float(sp.settings.absolute_gap)
