@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ import click
 
 from allocator.omic import derive_all
 from allocator.result import SubResult
-from allocator.workflows import EXIT_INPUT, EXIT_OK, print_problems
+from allocator.workflows import EXIT_INPUT, EXIT_OK, ProgressBar, print_problems
 from inputs import read
 from reports.scope import ReportData, RunInfo
 
@@ -48,26 +47,6 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _Bar:
-    """A progress bar on stderr, shown for runs of more than one prison."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.bar: Any = None
-
-    def __call__(self, sub: SubResult, total: int) -> None:
-        if self.quiet or total <= 2:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="solving", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(1)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
 def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) -> int:
     """The whole run; returns the exit code."""
     from allocator.check import check
@@ -85,7 +64,7 @@ def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) ->
         click.echo(f"--prison {', '.join(unknown)}: no case is held there", err=True)
         return EXIT_USAGE
     derivations = derive_all(data)
-    bar = _Bar(options.quiet)
+    bar = ProgressBar(options.quiet, "solving")
     try:
         solved = solve(
             data,

@@ -6,13 +6,11 @@ LDU (COMs), with the caps today's staff would need instead, and today's overload
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -22,7 +20,7 @@ from allocator.capacity_summary import CapacityInfo
 from allocator.capacity_tables import SHORT, status
 from allocator.omic import Derivation, derive_all
 from allocator.problem import ProblemData
-from allocator.workflows import EXIT_INPUT, EXIT_OK, print_problems
+from allocator.workflows import EXIT_INPUT, EXIT_OK, ProgressBar, print_problems
 from inputs import read
 
 EXIT_USAGE = 2
@@ -71,26 +69,6 @@ def plan_capacity(
     return CapacityRun(tuple(subs), time.perf_counter() - started, plan.covered)
 
 
-class _Bar:
-    """A progress bar on stderr for runs of more than two sub-problems."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.bar: Any = None
-
-    def __call__(self, sub: SubCapacity, total: int) -> None:
-        if self.quiet or total <= 2:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="measuring", file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(1)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
 def capacity_workbook(workbook: Path, output: Path, options: CapacityOptions) -> int:
     """The whole run; returns the exit code."""
     from reports.capacity import write_capacity_report
@@ -106,7 +84,7 @@ def capacity_workbook(workbook: Path, output: Path, options: CapacityOptions) ->
     if unknown:
         click.echo(f"--prison {', '.join(unknown)}: no case is held there", err=True)
         return EXIT_USAGE
-    bar = _Bar(options.quiet)
+    bar = ProgressBar(options.quiet, "measuring")
     try:
         run = plan_capacity(
             data,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -94,3 +96,26 @@ def run_demo(folder: Path | None, prisons: int, seed: int) -> int:
         return code
     click.echo(f"demo files are in {folder}; open {report.name} to see the proposal")
     return EXIT_OK
+
+
+class ProgressBar:
+    """A progress bar on stderr for runs of more than two sub-problems (none when quiet)."""
+
+    def __init__(self, quiet: bool, label: str = "solving") -> None:
+        self.quiet = quiet
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, _done: object, total: int) -> None:
+        """One more sub-problem of ``total`` is finished."""
+        if self.quiet or total <= 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        """End the bar's line."""
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
