@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from allocator.commands.common import RUN_DATE, refuse_overwrite
+from allocator.commands.common import (
+    PRISONS,
+    QUIET,
+    REBALANCE,
+    RUN_DATE,
+    TIME_LIMIT,
+    refuse_overwrite,
+)
 
 
 @click.command()
@@ -32,20 +39,9 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
     help="The report workbook to write (with --split-by: the folder to write into).",
 )
 @RUN_DATE
-@click.option(
-    "--prison",
-    "prisons",
-    multiple=True,
-    metavar="CODE",
-    help="Allocate only this prison (repeat for several; default: all).",
-)
-@click.option("--rebalance", is_flag=True, help="Let the model move existing cases too.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(0.1, 3600),
-    default=None,
-    help="Seconds per sub-problem (default: the time_limit_s setting).",
-)
+@PRISONS
+@REBALANCE
+@TIME_LIMIT
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -56,7 +52,7 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
 @click.option(
     "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True
 )
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@QUIET
 @click.option(
     "--split-by",
     type=click.Choice(["prison"]),

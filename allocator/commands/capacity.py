@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from allocator.commands.common import RUN_DATE, refuse_overwrite
+from allocator.commands.common import QUIET, RUN_DATE, refuse_overwrite
 
 
 @click.command()
@@ -46,7 +46,7 @@ from allocator.commands.common import RUN_DATE, refuse_overwrite
     is_flag=True,
     help="Skip the figure that re-spreads every case to clear today's overload (faster).",
 )
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@QUIET
 def capacity(
     workbook: Path,
     output: Path,

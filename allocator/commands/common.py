@@ -37,3 +37,20 @@ def refuse_overwrite(source: Path, target: Path) -> None:
     """The user's input workbook is never written over."""
     if target.exists() and source.exists() and target.resolve() == source.resolve():
         raise click.UsageError(f"the output {target} is the input workbook; choose another name")
+
+
+PRISONS = click.option(
+    "--prison",
+    "prisons",
+    multiple=True,
+    metavar="CODE",
+    help="Allocate only this prison (repeat for several; default: all).",
+)
+REBALANCE = click.option("--rebalance", is_flag=True, help="Let the model move existing cases too.")
+TIME_LIMIT = click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=None,
+    help="Seconds per sub-problem (default: the time_limit_s setting).",
+)
+QUIET = click.option("--quiet", is_flag=True, help="No progress bar.")

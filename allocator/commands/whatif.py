@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from allocator.commands.common import RUN_DATE, refuse_overwrite
+from allocator.commands.common import PRISONS, REBALANCE, RUN_DATE, TIME_LIMIT, refuse_overwrite
 
 _CPUS = max(1, min(64, os.cpu_count() or 1))
 
@@ -30,20 +30,9 @@ _CPUS = max(1, min(64, os.cpu_count() or 1))
     help="A workbook whose Scenarios sheet to use (default: the input's Scenarios sheet).",
 )
 @RUN_DATE
-@click.option(
-    "--prison",
-    "prisons",
-    multiple=True,
-    metavar="CODE",
-    help="Allocate only this prison (repeat for several; default: all).",
-)
-@click.option("--rebalance", is_flag=True, help="Let the model move existing cases too.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(0.1, 3600),
-    default=None,
-    help="Seconds per sub-problem (default: the time_limit_s setting).",
-)
+@PRISONS
+@REBALANCE
+@TIME_LIMIT
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
