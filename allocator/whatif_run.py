@@ -64,7 +64,10 @@ class Outcome:
 
 
 Done = Callable[[Outcome], None]
-MAX_IN_FLIGHT = 16  # scenarios solved at once: enough to keep a cluster busy, bounded memory
+# Scenarios solved at once: enough to keep the workers busy, with bounded memory (about 40 MB
+# a national scenario). More is slower on 2 cores: 32 took 351 s where 16 took 307 s in the
+# what-if benchmark, the main process's threads then competing with the workers.
+MAX_IN_FLIGHT = 16
 
 
 def run_whatif(
@@ -147,6 +150,7 @@ def _scenario(
         derivations,
         hint=reuse.baseline.result.allocation,
         executor=reuser,
+        explained=False,
     )
     name = applied.scenario.name
     return _checked(name, data, derivations, result, reuser.solved, reuser.reused, started)

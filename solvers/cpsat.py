@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -19,10 +19,17 @@ from ortools.sat.python import cp_model
 from allocator import rules
 from allocator.enums import RuleMode
 from allocator.result import SubResult
+from solvers.cpsat_track import ExactTracker
 from solvers.prepare import POM, Decision, SubProblem
 from solvers.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
 
 LinearTerms = list[tuple[int, cp_model.IntVar]]
+
+# CP-SAT's deterministic time is not seconds: on these models (LP-heavy, one worker) one
+# unit took 3 to 8 wall-clock seconds, about 4 in the large prisons and LDUs (measured on
+# the national sample, 2026-11). The ``time_limit_s`` setting is in seconds, so it is
+# converted at that rate: a 10 s limit stops a sub-problem after about 10 s, not 40.
+DETERMINISTIC_PER_SECOND = 0.25
 
 
 @dataclass
@@ -181,13 +188,13 @@ class AllocationModel:
             best = max(o + sum(c * values[v.index] for c, v in t) for t, o in rows)
             self.model.add_hint(var, max(self._lower[var.index], best))
 
-    def choices(self, solver: cp_model.CpSolver) -> list[Choice]:
+    def choices(self, value: Callable[[cp_model.IntVar], int]) -> list[Choice]:
         """Expand the counts back to one member (or None) per decision, in input order."""
         result: list[Choice] = [None] * len(self.sp.decisions)
         for group in self.groups:
             queue = list(group.members)
             for m in sorted(group.y):
-                for _ in range(solver.value(group.y[m])):
+                for _ in range(value(group.y[m])):
                     result[queue.pop(0)] = m
         return result
 
@@ -215,7 +222,7 @@ def solve(
     params = solver.parameters
     # Deterministic time keeps the same input, settings and seed giving the same answer even
     # when the limit is reached; the wall-clock limit is only a safety net on a busy machine.
-    params.max_deterministic_time = time_limit
+    params.max_deterministic_time = time_limit * DETERMINISTIC_PER_SECOND
     params.max_time_in_seconds = max(30.0, 10 * time_limit)
     params.num_workers = workers
     params.random_seed = seed
@@ -224,11 +231,13 @@ def solve(
     # Level 2 puts the one-case groups' at-most-one rows into the LP; without them the
     # bound of a prison with many singular cases is useless.
     params.linearization_level = 2
-    status = solver.solve(built.model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        choices = built.choices(solver)
-        # The exact value of the answer (auxiliary variables may sit loose when not optimal).
-        value = evaluate(sp, choices)
+    tracker = ExactTracker(sp, built.choices, solver)
+    solver.best_bound_callback = tracker.on_bound
+    status = solver.solve(built.model, tracker)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and tracker.best is not None:
+        # The exactly-best answer, which need not be the one CP-SAT ranks best (its
+        # auxiliary variables may sit loose when not optimal).
+        choices, value = tracker.best, int(tracker.best_value)
         bound = min(value, math.ceil(solver.best_objective_bound - 1e-6))
         return choices, _result(
             sp, "OPTIMAL" if bound == value else "FEASIBLE", value, bound, started

@@ -38,14 +38,15 @@ class Task:
     time_limit: float
     seed: int
     start: tuple[Choice, ...] | None = None  # from a previous run's allocation (a what-if)
+    diagnosed: bool = True  # with the capacity diagnosis (CP-SAT only; a what-if needs none)
 
 
 def solve_one(task: Task) -> tuple[list[Choice], SubResult]:
     """Solve one sub-problem (runs in a worker process).
 
-    The model starts from the best of the manager's greedy fill, the marginal-cost
-    fill with local search and (for a what-if) the baseline's allocation improved
-    the same way, so it is never worse than greedy.
+    The model starts from the better of the manager's greedy fill and the
+    marginal-cost fill with local search (for a what-if, of the baseline's
+    allocation with its open decisions filled), so it is never worse than greedy.
     """
     sp = task.sp
     baseline, greedy_result = greedy.solve(sp)
@@ -54,12 +55,15 @@ def solve_one(task: Task) -> tuple[list[Choice], SubResult]:
     from solvers import cpsat  # imported here so the greedy path never loads OR-Tools
     from solvers.diagnose import diagnose
 
-    # A what-if's start (the baseline's answer, improved) replaces the cold fill: it is
-    # nearly always better, and the cold fill costs seconds in the largest prisons.
-    improved = improve(sp) if task.start is None else improve(sp, task.start)
+    # A what-if's start (the baseline's answer, its open decisions filled) replaces the
+    # cold fill: it is nearly always better, and the cold fill costs seconds in the
+    # largest prisons.
+    improved = improve(sp, task.start)
     candidates = [baseline, improved]
     start = min(candidates, key=lambda choices: evaluate(sp, choices))
     choices, result = cpsat.solve(sp, task.time_limit, task.seed, 1, start)
+    if not task.diagnosed:
+        return choices, result
     return choices, replace(result, diagnosis=diagnose(sp, choices))
 
 
@@ -74,12 +78,15 @@ def solve(
     derivations: Sequence[Derivation] | None = None,
     hint: Allocation | None = None,
     executor: Executor | None = None,
+    explained: bool = True,
 ) -> Result:
     """Allocate POMs and COMs for the covered prisons.
 
     ``hint`` is an earlier allocation to start from (a what-if hinted from its
     baseline); ``executor`` runs the sub-problems elsewhere (e.g. a Dask cluster's
     ``client.get_executor()``), otherwise ``workers`` local processes do.
+    ``explained=False`` leaves out the reason per case and the capacity diagnosis
+    of each sub-problem (a what-if compares totals and never shows them).
     """
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
@@ -88,9 +95,10 @@ def solve(
     plan = build_plan(data, derivations, prisons, rebalance)
     limit = time_limit if time_limit is not None else data.settings.time_limit_s
     seed = data.settings.random_seed
-    tasks = [Task(sp, solver, limit, seed, _start(sp, hint)) for sp in plan.subproblems]
+    tasks = [Task(sp, solver, limit, seed, _start(sp, hint), explained) for sp in plan.subproblems]
     outcomes = run_tasks(tasks, workers, progress, executor)
-    return _assemble(data, derivations, plan, outcomes, solver, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return _assemble(data, derivations, plan, outcomes, solver, seconds, explained)
 
 
 def _start(sp: SubProblem, hint: Allocation | None) -> tuple[Choice, ...] | None:
@@ -151,6 +159,7 @@ def _assemble(
     outcomes: list[tuple[list[Choice], SubResult]],
     solver: str,
     seconds: float,
+    with_reasons: bool = True,
 ) -> Result:
     """The allocation of every covered case, the reasons and the statuses."""
     pom, com = dict(plan.fixed_pom), dict(plan.fixed_com)
@@ -163,9 +172,11 @@ def _assemble(
     if solver == "cpsat" and data.settings.case_management_support is Switch.ON:
         subresults = _co_working(data, derivations, plan, outcomes, pom, coworker)
     allocation = Allocation(pom=pom, com=com, coworker=coworker)
-    reasons = explain(data, derivations, plan, outcomes, allocation)
-    for case_id, who in coworker.items():
-        reasons[case_id] += f"; co-worked by prison POM {who} (case management support)"
+    reasons: dict[str, str] = {}
+    if with_reasons:
+        reasons = explain(data, derivations, plan, outcomes, allocation)
+        for case_id, who in coworker.items():
+            reasons[case_id] += f"; co-worked by prison POM {who} (case management support)"
     return Result(
         allocation=allocation,
         reasons=reasons,

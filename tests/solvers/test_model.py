@@ -204,3 +204,13 @@ def test_a_run_hinted_from_its_own_result_reaches_the_same_objective() -> None:
     first = run(data)
     again = run(data, hint=first.allocation)
     assert again.objective == first.objective
+
+
+def test_leaving_out_reasons_and_diagnosis_changes_nothing_else() -> None:
+    cases = [case(f"A{i}", [Tier.A, Tier.B, Tier.C][i % 3], crd=SOON) for i in range(40)]
+    data = problem(cases, [pom("P1", fte=0.2), pom("P2", Grade.PRO, fte=0.2), com("C1")])
+    full, bare = run(data), run(data, explained=False)
+    assert any(r.diagnosis for r in full.subresults)  # too few staff: a diagnosis to leave out
+    assert set(full.reasons) == {c.case_id for c in cases} and bare.reasons == {}
+    assert (bare.allocation, bare.objective) == (full.allocation, full.objective)
+    assert not any(r.diagnosis for r in bare.subresults)
