@@ -65,9 +65,10 @@ class Outcome:
 
 Done = Callable[[Outcome], None]
 # Scenarios solved at once: enough to keep the workers busy, with bounded memory (about 40 MB
-# a national scenario). More is slower on 2 cores: 32 took 351 s where 16 took 307 s in the
-# what-if benchmark, the main process's threads then competing with the workers.
-MAX_IN_FLIGHT = 16
+# a national scenario). More is slower: each scenario's preparing and checking runs in this
+# process and competes with the workers; the what-if benchmark (2 cores) took 284 s with 8,
+# 301 s with 16 and 351 s with 32.
+MAX_IN_FLIGHT = 8
 
 
 def run_whatif(
