@@ -159,7 +159,7 @@ def _assemble(
     outcomes: list[tuple[list[Choice], SubResult]],
     solver: str,
     seconds: float,
-    with_reasons: bool = True,
+    explained: bool = True,
 ) -> Result:
     """The allocation of every covered case, the reasons and the statuses."""
     pom, com = dict(plan.fixed_pom), dict(plan.fixed_com)
@@ -173,7 +173,7 @@ def _assemble(
         subresults = _co_working(data, derivations, plan, outcomes, pom, coworker)
     allocation = Allocation(pom=pom, com=com, coworker=coworker)
     reasons: dict[str, str] = {}
-    if with_reasons:
+    if explained:
         reasons = explain(data, derivations, plan, outcomes, allocation)
         for case_id, who in coworker.items():
             reasons[case_id] += f"; co-worked by prison POM {who} (case management support)"

@@ -14,6 +14,8 @@ from allocator.commands.common import (
     REBALANCE,
     RUN_DATE,
     TIME_LIMIT,
+    WORKBOOK,
+    output_option,
     refuse_overwrite,
 )
 
@@ -30,13 +32,9 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The report workbook to write (with --split-by: the folder to write into).",
+@WORKBOOK
+@output_option(
+    "The report workbook to write (with --split-by: the folder to write into).", file_only=False
 )
 @RUN_DATE
 @PRISONS
@@ -104,7 +102,7 @@ def _check_output(workbook: Path, output: Path, split_by: str | None) -> None:
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@WORKBOOK
 @click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @RUN_DATE
 def check(workbook: Path, report: Path, run_date: date | None) -> None:

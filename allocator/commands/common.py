@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class RunDate(click.ParamType[date, Any]):
@@ -54,3 +57,12 @@ TIME_LIMIT = click.option(
     help="Seconds per sub-problem (default: the time_limit_s setting).",
 )
 QUIET = click.option("--quiet", is_flag=True, help="No progress bar.")
+
+
+WORKBOOK = click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
+def output_option(help: str, file_only: bool = True) -> Callable[[F], F]:
+    """The required ``-o/--output`` of a command that writes a workbook."""
+    kind = click.Path(dir_okay=False, path_type=Path) if file_only else click.Path(path_type=Path)
+    return click.option("-o", "--output", type=kind, required=True, help=help)

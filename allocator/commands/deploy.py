@@ -8,18 +8,12 @@ from pathlib import Path
 
 import click
 
-from allocator.commands.common import RUN_DATE, refuse_overwrite
+from allocator.commands.common import RUN_DATE, WORKBOOK, output_option, refuse_overwrite
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The report workbook to write.",
-)
+@WORKBOOK
+@output_option("The report workbook to write.")
 @RUN_DATE
 @click.option(
     "--time-limit",

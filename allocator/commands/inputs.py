@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from allocator.commands.common import RUN_DATE, refuse_overwrite
+from allocator.commands.common import RUN_DATE, WORKBOOK, refuse_overwrite
 
 
 @click.command()
@@ -47,7 +47,7 @@ def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool)
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@WORKBOOK
 @click.option(
     "-o",
     "--output",

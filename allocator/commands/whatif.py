@@ -9,20 +9,22 @@ from pathlib import Path
 
 import click
 
-from allocator.commands.common import PRISONS, REBALANCE, RUN_DATE, TIME_LIMIT, refuse_overwrite
+from allocator.commands.common import (
+    PRISONS,
+    REBALANCE,
+    RUN_DATE,
+    TIME_LIMIT,
+    WORKBOOK,
+    output_option,
+    refuse_overwrite,
+)
 
 _CPUS = max(1, min(64, os.cpu_count() or 1))
 
 
 @click.command()
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The comparison workbook to write.",
-)
+@WORKBOOK
+@output_option("The comparison workbook to write.")
 @click.option(
     "--scenarios",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
