@@ -29,7 +29,7 @@ def instance(prisons: int, officers: int, seed: int) -> Path:
     """The division's workbook, generated once."""
     path = OUT / f"deploy-{prisons}-{officers}-seed{seed}.xlsx"
     if not path.exists():
-        from inputs.sample import write_sample
+        from inputs.sample.generate import write_sample
 
         OUT.mkdir(parents=True, exist_ok=True)
         write_sample(path, prisons, seed, RUN_DATE, eoi=True, officers=officers)
@@ -38,13 +38,14 @@ def instance(prisons: int, officers: int, seed: int) -> Path:
 
 def one_run(prisons: int, officers: int, seed: int, workers: int) -> dict[str, object]:
     """Read, plan, shadow, check and write once; the figures."""
-    from allocator.deploy_check import check_plan
-    from allocator.omic import derive_all
+    from allocator.check.deploy import check_plan
+    from allocator.domain.omic import derive_all
+    from allocator.domain.result import RunInfo
     from inputs import read
-    from reports.deployment import DeployInfo, write_deployment_report
-    from solvers.deploy import solve
-    from solvers.deploy_prepare import prepare
-    from solvers.deploy_shadow import solve_shadow
+    from reports.deployment import write_deployment_report
+    from solvers.deploy.plan import solve
+    from solvers.deploy.prepare import prepare
+    from solvers.deploy.shadow import solve_shadow
 
     workbook = instance(prisons, officers, seed)
     t0 = time.perf_counter()
@@ -60,7 +61,7 @@ def one_run(prisons: int, officers: int, seed: int, workers: int) -> dict[str, o
     t3 = time.perf_counter()
     check = check_plan(data, derivations, plan)
     t4 = time.perf_counter()
-    info = DeployInfo(workbook.name, "-", data.run_date, {}, t4 - t0)
+    info = RunInfo(workbook.name, "-", data.run_date, {}, t4 - t0)
     write_deployment_report(
         OUT / f"plan-{workbook.stem}.xlsx", data, derivations, plan, check, [], info
     )

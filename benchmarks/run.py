@@ -35,11 +35,12 @@ KPIS = (
 
 def one_run(workbook: str, solver: str, workers: int, report: str) -> dict[str, object]:
     """Read, solve, check and write once; the figures as a dict (runs in a child process)."""
-    from allocator.check import check
-    from allocator.omic import derive_all
+    from allocator.check.allocation import check
+    from allocator.domain.omic import derive_all
+    from allocator.domain.result import RunInfo
     from inputs import read
-    from reports.allocation import RunInfo, write_report
-    from solvers.run import solve
+    from reports.allocation import write_report
+    from solvers.allocation.run import solve
 
     t0 = time.perf_counter()
     result = read(workbook)
@@ -80,7 +81,7 @@ def instance(prisons: int) -> Path:
     """The sample workbook for a number of prisons, generated once."""
     path = OUT / f"sample-{prisons}.xlsx"
     if not path.exists():
-        from inputs.sample import write_sample
+        from inputs.sample.generate import write_sample
 
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()

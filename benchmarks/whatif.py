@@ -38,8 +38,8 @@ Row = list[Any]
 
 def scenario_rows(data: Any) -> list[Row]:
     """The 20 scenarios, chosen from the data so that every target exists."""
-    from allocator.enums import Grade, Role, Status
-    from inputs.sample_data import PRISONS
+    from allocator.domain.enums import Grade, Role, Status
+    from inputs.sample.data import PRISONS
 
     active = [m for m in data.staff if m.status is Status.ACTIVE]
     poms = sorted(m.staff_id for m in active if m.role is Role.POM)
@@ -100,7 +100,7 @@ def _leavers(pos: list[str], busiest: list[str]) -> list[str]:
 
 def _ldus(data: Any) -> set[str]:
     """The LDUs with COMs."""
-    from allocator.enums import Role
+    from allocator.domain.enums import Role
 
     return {m.location for m in data.staff if m.role is Role.COM}
 
@@ -109,7 +109,7 @@ def _busiest(data: Any, count: int) -> list[str]:
     """The prisons with the most cases per active POM FTE."""
     from collections import Counter
 
-    from allocator.enums import Role, Status
+    from allocator.domain.enums import Role, Status
 
     cases = Counter(c.prison for c in data.cases)
     fte: Counter[str] = Counter()
@@ -135,7 +135,7 @@ def whatif_instance(prisons: int) -> Path:
     from run import RUN_DATE
 
     from inputs import schema
-    from inputs.sample import generate
+    from inputs.sample.generate import generate
     from reports.xlsx import Formats, new_workbook, write_table
 
     sheets = generate(prisons, 1, RUN_DATE)

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from allocator.enums import Grade, Role, Status
-from inputs.problems import Problem, error, note, warning
+from allocator.domain.enums import Grade, Role, Status
+from allocator.domain.problems import Problem, error, note, warning
 from inputs.schema import INTERESTS, LDUS, POSTS, PRISONS, SPOS, STAFF
 from inputs.sheets import ParsedSheet
 from inputs.validate import Known

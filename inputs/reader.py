@@ -15,12 +15,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from allocator.enums import Role
-from allocator.problem import Case, Interest, Ldu, Post, Prison, ProblemData, Spo, Staff
-from allocator.settings import Settings
+from allocator.domain.enums import Role
+from allocator.domain.problem import Case, Interest, Ldu, Post, Prison, ProblemData, Spo, Staff
+from allocator.domain.problems import (
+    Problem,
+    Severity,
+    column_letter,
+    error,
+    has_errors,
+    note,
+    warning,
+)
+from allocator.domain.settings import Settings
 from inputs import validate as check
 from inputs.deploy_validate import check_deployment
-from inputs.problems import Problem, Severity, column_letter, error, has_errors, note, warning
 from inputs.schema import (
     CASES,
     INTERESTS,

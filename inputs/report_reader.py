@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from allocator.problem import ProblemData
-from allocator.result import Allocation
-from inputs.problems import Problem, column_letter, error, has_errors, warning
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem, column_letter, error, has_errors, warning
+from allocator.domain.result import Allocation
 from inputs.values import BadValue, is_blank, parse_date, parse_id, shown, suggest
 from inputs.workbook import CellError, NotAWorkbook, RawSheet, open_sheets, sheet_key
 

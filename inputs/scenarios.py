@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from allocator.problem import ProblemData
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem, column_letter, error, has_errors
+from allocator.domain.scenario_types import Change, Scenario
+from allocator.domain.scenarios import BASELINE, INHERIT
 from inputs import values as v
-from inputs.problems import Problem, column_letter, error, has_errors
 from inputs.scenarios_check import SHEET, Refs, check_change
-from inputs.scenarios_types import Change, Scenario
-from inputs.scenarios_vocabulary import BASELINE, INHERIT
 from inputs.schema import SCENARIOS
 from inputs.sheets import ParsedSheet, parse_sheet
 from inputs.workbook import NotAWorkbook, RawSheet, open_sheets, sheet_key

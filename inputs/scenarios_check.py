@@ -12,13 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from allocator.enums import Grade, Role, Status
-from allocator.problem import ProblemData
-from allocator.settings import SETTINGS_BY_NAME
-from inputs import values as v
-from inputs.problems import Problem, error
-from inputs.scenarios_types import Change, NewStaff
-from inputs.scenarios_vocabulary import (
+from allocator.domain.enums import Grade, Role, Status
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem, error
+from allocator.domain.scenario_types import Change, NewStaff
+from allocator.domain.scenarios import (
     ADD_STAFF,
     ALL_PRISONS,
     CHANGES,
@@ -32,6 +30,8 @@ from inputs.scenarios_vocabulary import (
     STAFF_GRADE,
     STAFF_STATUS,
 )
+from allocator.domain.settings import SETTINGS_BY_NAME
+from inputs import values as v
 from inputs.schema import STAFF
 from inputs.settings_sheet import parse_setting, setting_name
 

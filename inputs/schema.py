@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from allocator import enums
+from allocator.domain import enums
+from allocator.domain.scenarios import CHANGES
 from inputs import values as v
-from inputs.scenarios_vocabulary import CHANGES
 
 YES_NO = ("yes", "no")
 

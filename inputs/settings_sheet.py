@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from allocator.settings import SETTINGS_BY_NAME, Settings, SettingSpec
+from allocator.domain.problems import Problem, Severity, error
+from allocator.domain.settings import SETTINGS_BY_NAME, Settings, SettingSpec
 from inputs import values as v
-from inputs.problems import Problem, Severity, error
 
 SHEET = "Settings"
 _OVERRIDDEN = "; ignored, as the command line sets it"

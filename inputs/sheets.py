@@ -16,7 +16,7 @@ from itertools import compress, repeat, zip_longest
 from operator import is_not
 from typing import Any
 
-from inputs.problems import Problem, column_letter, error, note, warning
+from allocator.domain.problems import Problem, column_letter, error, note, warning
 from inputs.schema import Column, Sheet
 from inputs.values import BadValue, is_blank, shown, suggest
 from inputs.workbook import CellError, RawSheet

@@ -15,8 +15,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from allocator.enums import Role
-from inputs.problems import Problem, error, note, warning
+from allocator.domain.enums import Role
+from allocator.domain.problems import Problem, error, note, warning
 from inputs.values import suggest
 
 Record = dict[str, Any]

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from inputs.problems import column_letter
+from allocator.domain.problems import column_letter
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from allocator.omic import Derivation
-from allocator.problem import ProblemData
-from allocator.result import Result, Violation
-from inputs.problems import Problem
+from allocator.domain.omic import Derivation
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem
+from allocator.domain.result import Result, RunInfo, Violation
 from reports.build import build_book
 from reports.render import render
-from reports.scope import ReportData, RunInfo, Tables
+from reports.scope import ReportData, Tables
 
 __all__ = ["ReportData", "RunInfo", "write", "write_report"]
 

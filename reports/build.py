@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from allocator.problem import ProblemData
+from allocator.domain.problem import ProblemData
 from reports.book import Book, Highlight, Link, Sheet
 from reports.scope import Part, Tables
 from reports.staff import STAFF_COLUMNS, STAFF_WIDTHS, is_pom

@@ -16,11 +16,12 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from allocator import capacity_tables as tables
-from allocator.capacity_result import CapacityRun
-from allocator.capacity_summary import CapacityInfo, summary_sections
-from allocator.settings import Settings
-from inputs.problems import Problem
+from allocator.domain.capacity import CapacityRun
+from allocator.domain.problems import Problem
+from allocator.domain.result import RunInfo
+from allocator.domain.settings import Settings
+from reports import capacity_tables as tables
+from reports.capacity_summary import summary_sections
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
 from reports.xlsx import Formats, finish_sheet, new_workbook, write_row, write_table
 
@@ -32,7 +33,7 @@ def write_capacity_report(
     run: CapacityRun,
     settings: Settings,
     problems: Sequence[Problem],
-    info: CapacityInfo,
+    info: RunInfo,
 ) -> None:
     """Write the whole report atomically."""
     rows = tables.rows(run)
@@ -71,7 +72,7 @@ def _table(
 
 
 def _summary(
-    book: Workbook, formats: Formats, run: CapacityRun, settings: Settings, info: CapacityInfo
+    book: Workbook, formats: Formats, run: CapacityRun, settings: Settings, info: RunInfo
 ) -> None:
     """Figure / value rows in sections, each section title in bold."""
     sheet = book.add_worksheet("Summary")

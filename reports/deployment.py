@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,27 +17,17 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from allocator import deploy_tables as tables
-from allocator.deploy_check import DeployCheck
-from allocator.deploy_result import DeployPlan
-from allocator.omic import Derivation
-from allocator.problem import ProblemData
-from inputs.problems import Problem
+from allocator.check.deploy import DeployCheck
+from allocator.domain.deployment import DeployPlan
+from allocator.domain.omic import Derivation
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem
+from allocator.domain.result import RunInfo
+from reports import deploy_tables as tables
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
 from reports.xlsx import Formats, new_workbook, write_table
 
 _CHART_MAX_LDUS = 60  # beyond this the chart is unreadable; the table still has every LDU
-
-
-@dataclass(frozen=True)
-class DeployInfo:
-    """What the Summary says about the run itself."""
-
-    input_file: str
-    checksum: str
-    run_date: date
-    settings_changed: dict[str, Any]
-    seconds: float
 
 
 def write_deployment_report(
@@ -49,7 +37,7 @@ def write_deployment_report(
     plan: DeployPlan,
     check: DeployCheck,
     problems: Sequence[Problem],
-    info: DeployInfo,
+    info: RunInfo,
 ) -> None:
     """Write the whole report atomically."""
     with new_workbook(path) as book:
@@ -143,7 +131,7 @@ def _table(
 
 
 def _summary(
-    data: ProblemData, plan: DeployPlan, check: DeployCheck, info: DeployInfo
+    data: ProblemData, plan: DeployPlan, check: DeployCheck, info: RunInfo
 ) -> list[list[Any]]:
     """The run, then the plan's headline figures and stages."""
     changed = ", ".join(f"{k} = {v}" for k, v in info.settings_changed.items()) or "none"

@@ -12,28 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Any
 
-from allocator.enums import Role
-from allocator.omic import Derivation
-from allocator.problem import ProblemData
-from allocator.result import Result, SubResult, Violation
-from inputs.problems import Problem
+from allocator.domain.enums import Role
+from allocator.domain.omic import Derivation
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem
+from allocator.domain.result import Result, RunInfo, SubResult, Violation
 from reports import tables
 from reports.staff import final_workers, staff_rows
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What the Summary says about the run itself."""
-
-    input_file: str
-    checksum: str
-    run_date: date
-    settings_changed: dict[str, object]
-    seconds: float
 
 
 @dataclass(frozen=True)

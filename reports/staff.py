@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from allocator.enums import HIGH_ROSH, Responsibility, Role
-from allocator.omic import Derivation
-from allocator.problem import Case, ProblemData
-from allocator.result import Allocation
-from allocator.workload import case_cap, points_capacity, utilisation_pct
+from allocator.domain.enums import HIGH_ROSH, Responsibility, Role
+from allocator.domain.omic import Derivation
+from allocator.domain.problem import Case, ProblemData
+from allocator.domain.result import Allocation
+from allocator.domain.workload import case_cap, points_capacity, utilisation_pct
 
 HANDOVER_WEEKS = 8
 Workers = tuple[dict[str, str | None], ...]  # POM and COM of every case after the run

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from allocator.result import Result, SubResult
-from allocator.rules import COM_UNALLOCATED
+from allocator.domain.result import Result, RunInfo, SubResult
+from allocator.domain.rules import COM_UNALLOCATED
 from reports.book import Chart, Sheet
-from reports.scope import Part, RunInfo
+from reports.scope import Part
 from reports.staff import HANDOVER_WEEKS, STAFF_COLUMNS, is_pom
 from reports.tables import ALLOCATION_COLUMNS, SPO_COLUMNS
 

@@ -9,11 +9,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from allocator.enums import Role
-from allocator.omic import Derivation
-from allocator.problem import ProblemData
-from allocator.result import Result, Violation
-from allocator.workload import span_limit
+from allocator.domain.enums import Role
+from allocator.domain.omic import Derivation
+from allocator.domain.problem import ProblemData
+from allocator.domain.result import Result, Violation
+from allocator.domain.workload import span_limit
 
 ALLOCATION_COLUMNS = (
     "case_id",

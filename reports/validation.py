@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from allocator.omic import Derivation
-from inputs.problems import Problem
+from allocator.domain.omic import Derivation
+from allocator.domain.problems import Problem
 from reports.xlsx import Formats, new_workbook, write_table
 
 PROBLEM_COLUMNS = ("severity", "sheet", "row", "column", "value", "problem")

@@ -16,10 +16,10 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from allocator import rules
-from allocator.result import Violation
-from allocator.whatif_kpis import KPIS, Summary
-from inputs.problems import Problem
+from allocator.domain import rules
+from allocator.domain.problems import Problem
+from allocator.domain.result import Violation
+from allocator.whatif.kpis import KPIS, Summary
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
 from reports.whatif_charts import add_charts
 from reports.xlsx import Formats, new_workbook, write_table

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allocator.capacity import plan_capacity
-from allocator.capacity_result import SubCapacity
-from allocator.enums import Grade, Tier
-from allocator.problem import Case, ProblemData
+from allocator.capacity.job import plan_capacity
+from allocator.domain.capacity import SubCapacity
+from allocator.domain.enums import Grade, Tier
+from allocator.domain.problem import Case, ProblemData
 from tests.solvers.builders import case
 
 PO, PRO, PSO, PQIP = Grade.PO, Grade.PRO, Grade.PSO, Grade.PQIP

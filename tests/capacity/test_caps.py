@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from allocator.enums import Grade, Rosh, RuleMode, Tier
+from allocator.domain.enums import Grade, Rosh, RuleMode, Tier
 from tests.capacity.helpers import held, measure, new
 from tests.solvers.builders import SOON, case, com, pom, problem
 

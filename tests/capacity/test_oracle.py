@@ -8,10 +8,10 @@ be placed; one case per FTE less on the binding cap must not. The checker
 
 from __future__ import annotations
 
-from allocator.check import check
-from allocator.enums import Grade, Rosh
-from allocator.problem import ProblemData, Staff
-from solvers.run import solve
+from allocator.check.allocation import check
+from allocator.domain.enums import Grade, Rosh
+from allocator.domain.problem import ProblemData, Staff
+from solvers.allocation.run import solve
 from tests.capacity.helpers import PO, PRO, held, measure, new
 from tests.solvers.builders import pom, problem
 
@@ -58,8 +58,8 @@ def test_the_caps_needed_let_every_case_be_placed_and_one_less_does_not() -> Non
 
 def test_new_posts_are_capped_like_real_staff() -> None:
     # A 0.3 FTE prison-officer POM holds floor(80 x 0.3) = 24 cases, as workload.case_cap says.
-    from allocator.workload import case_cap, points_capacity
-    from solvers.capacity_prepare import new_posts
+    from allocator.domain.workload import case_cap, points_capacity
+    from solvers.capacity.prepare import new_posts
 
     settings = problem([], []).settings
     post = {p.grade: p for p in new_posts("pom", settings)}[Grade.PRO]

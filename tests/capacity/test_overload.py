@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allocator.enums import Grade, Rosh, RuleMode, Tier
+from allocator.domain.enums import Grade, Rosh, RuleMode, Tier
 from tests.capacity.helpers import PO, PRO, added, held, measure, new
 from tests.solvers.builders import case, pom, problem
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from allocator.capacity_result import SubCapacity
-from allocator.enums import Grade, Rosh, RuleMode, Tier
-from allocator.problem import Case
+from allocator.domain.capacity import SubCapacity
+from allocator.domain.enums import Grade, Rosh, RuleMode, Tier
+from allocator.domain.problem import Case
 from tests.capacity.helpers import PO, PRO, PSO, added, held, measure, new
 from tests.solvers.builders import SOON, UNAVAILABLE, case, com, pom, problem
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from allocator.enums import Grade, Rosh, Tier
-from allocator.omic import derive_all
-from allocator.problem import ProblemData
-from solvers.build import build_plan
-from solvers.capacity import prove_placeable
-from solvers.capacity_fill import fill
-from solvers.capacity_lp import PlacementLP
-from solvers.capacity_prepare import CapacityProblem, capacity_problem
+from allocator.domain.enums import Grade, Rosh, Tier
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import ProblemData
+from solvers.allocation.build import build_plan
+from solvers.capacity.fill import fill
+from solvers.capacity.lp import PlacementLP
+from solvers.capacity.posts import prove_placeable
+from solvers.capacity.prepare import CapacityProblem, capacity_problem
 from tests.capacity.helpers import held, new
 from tests.solvers.builders import pom, problem
 

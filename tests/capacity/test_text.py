@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allocator.capacity_result import CapsAnswer, Overload, PostsAnswer, SubCapacity
-from allocator.capacity_tables import capacity_row, caps_row, overload_row
-from allocator.capacity_text import caps_explanation, overload_explanation, posts_explanation
-from allocator.enums import Grade
+from allocator.domain.capacity import CapsAnswer, Overload, PostsAnswer, SubCapacity
+from allocator.domain.enums import Grade
+from reports.capacity_tables import capacity_row, caps_row, overload_row
+from reports.capacity_text import caps_explanation, overload_explanation, posts_explanation
 
 PO, PRO = Grade.PO, Grade.PRO
 
@@ -71,7 +71,7 @@ def test_caps_in_a_fixed_order_with_the_tightest_change() -> None:
 
 
 def test_rows_line_up_with_their_columns() -> None:
-    from allocator.capacity_tables import CAPACITY_COLUMNS, CAPS_COLUMNS, OVERLOAD_COLUMNS
+    from reports.capacity_tables import CAPACITY_COLUMNS, CAPS_COLUMNS, OVERLOAD_COLUMNS
 
     assert len(capacity_row(sub())) == len(CAPACITY_COLUMNS)
     assert len(caps_row(sub())) == len(CAPS_COLUMNS)

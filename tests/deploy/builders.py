@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from allocator.enums import Estate, Grade, Role, Rosh, SentenceType, Tier
-from allocator.problem import Case, Interest, Ldu, Post, Prison, ProblemData, Spo, Staff
-from allocator.settings import Settings
+from allocator.domain.enums import Estate, Grade, Role, Rosh, SentenceType, Tier
+from allocator.domain.problem import Case, Interest, Ldu, Post, Prison, ProblemData, Spo, Staff
+from allocator.domain.settings import Settings
 
 RUN = date(2025, 6, 15)
 GO_LIVE = date(2026, 1, 1)

@@ -6,12 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from allocator import rules
-from allocator.deploy_check import DeployCheck, check_plan
-from allocator.deploy_result import DeployPlan, Placement, ShadowCase, ShadowPlan
-from allocator.enums import Grade, Role, Rosh, Status
-from allocator.omic import derive_all
-from allocator.problem import ProblemData, Staff
+from allocator.check.deploy import DeployCheck, check_plan
+from allocator.domain import rules
+from allocator.domain.deployment import DeployPlan, Placement, ShadowCase, ShadowPlan
+from allocator.domain.enums import Grade, Role, Rosh, Status
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import ProblemData, Staff
 from tests.deploy.builders import case, ldu, officer, pom, post, problem, spo, team, want
 
 

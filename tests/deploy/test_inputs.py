@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from allocator.problem import Interest, Ldu, Post
+from allocator.domain.problem import Interest, Ldu, Post
 from inputs import Severity, read
 from tests.conftest import Rows, found, good_sheets, message
 

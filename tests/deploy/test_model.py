@@ -8,12 +8,12 @@ run through the independent checker.
 
 from __future__ import annotations
 
-from allocator import rules
-from allocator.deploy_check import check_plan
-from allocator.deploy_result import DeployPlan
-from allocator.omic import derive_all
-from allocator.problem import ProblemData
-from solvers.deploy import solve
+from allocator.check.deploy import check_plan
+from allocator.domain import rules
+from allocator.domain.deployment import DeployPlan
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import ProblemData
+from solvers.deploy.plan import solve
 from tests.deploy.builders import ldu, officer, pom, post, problem, spo, team, want
 
 PREF1, PREF2 = f"{rules.PREFERENCE} 1", f"{rules.PREFERENCE} 2"
@@ -70,7 +70,7 @@ def test_an_officer_is_deployed_at_most_once() -> None:
 
 
 def test_inactive_officers_are_not_considered() -> None:
-    from allocator.enums import Status
+    from allocator.domain.enums import Status
 
     data = problem(
         [officer("A", status=Status.INACTIVE), *team("N1", 9)],

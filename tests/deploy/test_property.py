@@ -17,13 +17,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator import rules
-from allocator.deploy_check import check_plan
-from allocator.deploy_result import DeployPlan, Placement
-from allocator.omic import derive_all
-from allocator.problem import Interest, Ldu, Post, ProblemData, Spo, Staff
-from solvers.deploy import solve
-from solvers.deploy_shadow import solve_shadow
+from allocator.check.deploy import check_plan
+from allocator.domain import rules
+from allocator.domain.deployment import DeployPlan, Placement
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import Interest, Ldu, Post, ProblemData, Spo, Staff
+from solvers.deploy.plan import solve
+from solvers.deploy.shadow import solve_shadow
 from tests.deploy.builders import case, officer, pom, problem, team
 
 LIVE = date(2025, 1, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from allocator.rules import DEPLOY_RULES, rules_table
+from allocator.domain.rules import DEPLOY_RULES, rules_table
 from inputs.schema import INTERESTS, LDUS, POSTS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -13,7 +13,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def test_the_deployment_rule_table_is_the_rule_module_s() -> None:
     text = README.read_text(encoding="utf-8")
     assert rules_table(DEPLOY_RULES) in text, (
-        "paste allocator.rules.rules_table(DEPLOY_RULES) under 'Deployment rules' in README.md"
+        "paste domain.rules.rules_table(DEPLOY_RULES) under 'Deployment rules' in README.md"
     )
 
 

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 
 import inputs
-from allocator import rules
-from allocator.deploy import plan_deployment
-from allocator.deploy_check import DeployCheck
-from allocator.deploy_result import DeployPlan
-from allocator.problem import ProblemData
-from inputs.problems import Severity
-from inputs.sample import generate, write_sample
+from allocator.check.deploy import DeployCheck
+from allocator.deploy.job import plan_deployment
+from allocator.domain import rules
+from allocator.domain.deployment import DeployPlan
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Severity
+from inputs.sample.generate import generate, write_sample
 
 RUN = date(2026, 11, 23)
 Sheets = dict[str, list[dict[str, Any]]]
@@ -147,7 +147,7 @@ def test_the_sample_plan_passes_a_check_from_the_rows_alone(
 
 def test_the_checker_imports_no_ortools() -> None:
     code = (
-        "import sys; import allocator.deploy_check, allocator.deploy_tables; "
+        "import sys; import allocator.check.deploy, reports.deploy_tables; "
         "print('ortools' in ' '.join(sys.modules))"
     )
     root = Path(__file__).parents[2]

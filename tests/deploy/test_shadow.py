@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from allocator import rules
-from allocator.deploy import plan_deployment
-from allocator.deploy_check import DeployCheck
-from allocator.deploy_result import DeployPlan
-from allocator.enums import Grade, Role, Rosh, RuleMode
-from allocator.problem import ProblemData, Staff
+from allocator.check.deploy import DeployCheck
+from allocator.deploy.job import plan_deployment
+from allocator.domain import rules
+from allocator.domain.deployment import DeployPlan
+from allocator.domain.enums import Grade, Role, Rosh, RuleMode
+from allocator.domain.problem import ProblemData, Staff
 from tests.deploy.builders import FAR, case, officer, post, problem, team, want
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator.enums import Grade, RuleMode, Status, Tier
+from allocator.domain.enums import Grade, RuleMode, Status, Tier
 from inputs import Severity, read
 from inputs.reader import build
 from inputs.workbook import CellError, RawSheet, open_sheets

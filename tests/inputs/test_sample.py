@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 import inputs
-from allocator.enums import Estate, Grade, Responsibility, Role, Status
-from allocator.omic import Derivation, derive_all
-from allocator.problem import ProblemData
-from inputs.problems import Severity
-from inputs.sample import SampleSummary, generate, write_sample
-from inputs.sample_data import PRISONS, REGION_LDUS
+from allocator.domain.enums import Estate, Grade, Responsibility, Role, Status
+from allocator.domain.omic import Derivation, derive_all
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Severity
+from inputs.sample.data import PRISONS, REGION_LDUS
+from inputs.sample.generate import SampleSummary, generate, write_sample
 
 RUN = date(2025, 3, 31)
 Sheets = dict[str, list[dict[str, Any]]]

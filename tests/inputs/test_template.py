@@ -14,10 +14,10 @@ from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 import inputs
-from allocator.settings import SETTING_SPECS
-from inputs.problems import Severity
+from allocator.domain.problems import Severity
+from allocator.domain.settings import SETTING_SPECS
 from inputs.schema import SETTINGS, SHEETS, Column, Sheet
-from inputs.template import READ_ME, ROWS, write_template
+from reports.template import READ_ME, ROWS, write_template
 
 DATA_SHEETS = tuple(spec for spec in SHEETS if spec is not SETTINGS)
 

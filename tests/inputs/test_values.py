@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from allocator.enums import Rosh, SentenceType
+from allocator.domain.enums import Rosh, SentenceType
 from inputs import values as v
 from inputs.workbook import CellError
 

@@ -10,13 +10,14 @@ from typing import Any
 
 import python_calamine
 
-from allocator.check import check
-from allocator.omic import derive_all
-from allocator.problem import ProblemData
+from allocator.check.allocation import check
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem
+from allocator.domain.result import RunInfo
 from inputs import read
-from inputs.problems import Problem
-from reports.scope import ReportData, RunInfo
-from solvers.run import solve
+from reports.scope import ReportData
+from solvers.allocation.run import solve
 
 
 def report_data(

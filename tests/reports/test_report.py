@@ -21,14 +21,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from allocator.enums import Grade, Rosh, SentenceType, Tier
-from allocator.problem import Spo
-from inputs.problems import note, warning
+from allocator.domain.enums import Grade, Rosh, SentenceType, Tier
+from allocator.domain.problem import Spo
+from allocator.domain.problems import note, warning
 from inputs.report_reader import read_allocation, read_run_date
 from reports.allocation import write
 from reports.scope import ReportData
+from tests.check.builders import RUN, case, com, com_case, pom, problem
 from tests.reports.helpers import formulas, records, report_data, values
-from tests.test_check_builders import RUN, case, com, com_case, pom, problem
 
 
 def tiny() -> ReportData:

@@ -11,11 +11,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from allocator.problem import Spo
+from allocator.domain.problem import Spo
 from reports.scope import ReportData
 from reports.split import SUMMARY_FILE, prison_files, write_split
+from tests.check.builders import case, com, com_case, pom, problem
 from tests.reports.helpers import formulas, leftovers, records
-from tests.test_check_builders import case, com, com_case, pom, problem
 
 
 def national() -> ReportData:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from allocator.enums import Grade, Role, Rosh, SentenceType, Status, Tier
-from allocator.problem import Case, Prison, ProblemData, Staff
-from allocator.settings import Settings
+from allocator.domain.enums import Grade, Role, Rosh, SentenceType, Status, Tier
+from allocator.domain.problem import Case, Prison, ProblemData, Staff
+from allocator.domain.settings import Settings
 
 RUN = date(2025, 6, 15)
 FAR = date(2030, 1, 1)  # a release this far away keeps the POM responsible, no COM needed
@@ -47,7 +47,7 @@ def problem(
     cases: list[Case], staff: list[Staff], female: bool = False, **settings: Any
 ) -> ProblemData:
     """Problem data on the test run date."""
-    from allocator.enums import Estate
+    from allocator.domain.enums import Estate
 
     prisons = {"LEI": Prison("LEI", estate=Estate.FEMALE)} if female else {}
     return ProblemData(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from allocator import rules
-from allocator.check import check
-from allocator.enums import Grade, Rosh, Switch, Tier
-from allocator.result import Allocation
-from solvers.run import solve
+from allocator.check.allocation import check
+from allocator.domain import rules
+from allocator.domain.enums import Grade, Rosh, Switch, Tier
+from allocator.domain.result import Allocation
+from solvers.allocation.run import solve
 from tests.solvers.builders import case, pom, problem
 
 ON = {"case_management_support": Switch.ON}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from allocator import rules
-from allocator.enums import Grade, Rosh, Tier
-from solvers.run import solve
+from allocator.domain import rules
+from allocator.domain.enums import Grade, Rosh, Tier
+from solvers.allocation.run import solve
 from tests.solvers.builders import case, pom, problem
 
 

@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 
-from allocator import rules
-from allocator.enums import Complexity, Grade, Rosh, RuleMode, Tier
-from solvers.run import solve
+from allocator.domain import rules
+from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Tier
+from solvers.allocation.run import solve
 from tests.solvers.builders import INACTIVE, SOON, UNAVAILABLE, case, com, pom, problem
 
 

@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator.check import check
-from allocator.enums import Complexity, Grade, Rosh, RuleMode, Status, Tier
-from allocator.problem import ProblemData
-from solvers.run import solve
+from allocator.check.allocation import check
+from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Status, Tier
+from allocator.domain.problem import ProblemData
+from solvers.allocation.run import solve
 from tests.solvers.builders import RUN, case, com, pom, problem
 
 STRUCTURAL = {"right_location", "active_staff", "excluded_staff", "pinned"}

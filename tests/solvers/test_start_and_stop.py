@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from allocator.enums import Grade, Tier
-from allocator.omic import derive_all
-from allocator.problem import ProblemData
-from solvers import cpsat
-from solvers.build import build_plan
-from solvers.cpsat_track import ExactTracker
-from solvers.heuristic import improve
-from solvers.prepare import POM, SubProblem
-from solvers.score import evaluate
+from allocator.domain.enums import Grade, Tier
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import ProblemData
+from solvers.allocation import cpsat
+from solvers.allocation.build import build_plan
+from solvers.allocation.cpsat_track import ExactTracker
+from solvers.allocation.heuristic import improve
+from solvers.allocation.prepare import POM, SubProblem
+from solvers.allocation.score import evaluate
 from tests.solvers.builders import case, pom, problem
 
 

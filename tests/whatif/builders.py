@@ -7,14 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from allocator.enums import Grade, Role, Status
-from allocator.problem import ProblemData
-from allocator.whatif import load_scenarios
-from allocator.whatif_apply import Applied, apply_scenario
+from allocator.domain.enums import Grade, Role, Status
+from allocator.domain.problem import ProblemData
+from allocator.domain.problems import Problem
+from allocator.domain.scenario_types import Change, NewStaff, Scenario
+from allocator.whatif.apply import Applied, apply_scenario
+from allocator.whatif.job import load_scenarios
 from inputs import read
-from inputs.problems import Problem
-from inputs.sample import write_sample
-from inputs.scenarios_types import Change, NewStaff, Scenario
+from inputs.sample.generate import write_sample
 from tests.conftest import Rows, good_sheets
 
 HEADER = ["scenario", "change", "target", "value"]

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from allocator.enums import Grade, Role, Status
-from allocator.problem import ProblemData
-from allocator.whatif_apply import apply_scenario
-from inputs.scenarios_types import Change, NewStaff, Scenario
+from allocator.domain.enums import Grade, Role, Status
+from allocator.domain.problem import ProblemData
+from allocator.domain.scenario_types import Change, NewStaff, Scenario
+from allocator.whatif.apply import apply_scenario
 from tests.solvers.builders import case, com, pom, problem
 from tests.whatif.builders import sample
 

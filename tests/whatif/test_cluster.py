@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli import cli
-from allocator.problem import ProblemData
-from allocator.whatif_executors import InlineExecutor, open_executor
-from allocator.whatif_run import Outcome, RunOptions, run_whatif
+from allocator.cli.main import cli
+from allocator.domain.problem import ProblemData
+from allocator.whatif.run import Outcome, RunOptions, run_whatif
+from solvers.executors import InlineExecutor, open_executor
 from tests.conftest import write_xlsx
 from tests.whatif.builders import ONE_OF_EACH, applied, sample, with_scenarios
 

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from allocator.check import check
-from allocator.cli import cli
+from allocator.check.allocation import check
+from allocator.cli.main import cli
 from inputs import read
 from inputs.report_reader import read_allocation
-from inputs.template import write_template
+from reports.template import write_template
 from tests.whatif.builders import Make, sample, with_scenarios
 
 SCENARIOS = (
@@ -127,7 +127,7 @@ def test_the_input_is_never_overwritten(xlsx: Make) -> None:
 def test_an_unreachable_cluster_is_a_usage_error(
     xlsx: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("allocator.whatif_executors.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("solvers.executors.CONNECT_TIMEOUT", "1s")
     path = xlsx(with_scenarios(*SCENARIOS))
     out = tmp_path / "o.xlsx"
     result = invoke("whatif", str(path), "-o", str(out), "--cluster", "tcp://127.0.0.1:1")
@@ -180,7 +180,7 @@ def test_the_template_has_a_scenarios_sheet_that_reads_back(tmp_path: Path) -> N
     book["Staff"].append(["P1", "Sam", "POM", "PO", "LEI", 1.0])
     book["Scenarios"].append(["leave", "staff_status", "P1", "inactive"])
     book.save(template)
-    from allocator.whatif import load_scenarios
+    from allocator.whatif.job import load_scenarios
 
     applied, problems = load_scenarios(template, read(template), None)
     assert [a.scenario.name for a in applied] == ["leave"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from inputs.scenarios_vocabulary import CHANGES, vocabulary_table
+from allocator.domain.scenarios import CHANGES, vocabulary_table
 from inputs.schema import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[2]

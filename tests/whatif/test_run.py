@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from allocator.check import check
-from allocator.omic import derive_all
-from allocator.problem import ProblemData
-from allocator.whatif_executors import InlineExecutor, Reuser, same_task
-from allocator.whatif_run import RunOptions, run_whatif
-from solvers.run import Task, solve
+from allocator.check.allocation import check
+from allocator.domain.omic import derive_all
+from allocator.domain.problem import ProblemData
+from allocator.whatif.run import RunOptions, run_whatif
+from solvers.allocation.run import Task, solve
+from solvers.executors import InlineExecutor, Reuser, same_task
 from tests.whatif.builders import ONE_OF_EACH, applied, sample
 
 # A generous deterministic limit: every sub-problem here stops on its gap long before, and the
@@ -128,7 +128,7 @@ def test_same_task_ignores_only_the_start(base: ProblemData) -> None:
 
 def solve_tasks(data: ProblemData) -> list[Any]:
     """The sub-problems of a run."""
-    from solvers.build import build_plan
+    from solvers.allocation.build import build_plan
 
     return list(build_plan(data, derive_all(data)).subproblems)
 

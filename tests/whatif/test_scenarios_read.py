@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from allocator.enums import Grade, Role, Status
+from allocator.domain.enums import Grade, Role, Status
+from allocator.domain.scenario_types import NewStaff
 from inputs import read
-from inputs.scenarios_types import NewStaff
 from tests.whatif.builders import Make, errors, load, texts, with_scenarios
 
 

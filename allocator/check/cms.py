@@ -1,0 +1,45 @@
+"""Checks of Case Management Support co-working (independent of the solver)."""
+
+from __future__ import annotations
+
+from allocator.check.context import Context, Row, Tally
+from allocator.domain import rules
+from allocator.domain.enums import HIGH_ROSH, Grade, Role, Status, Switch
+
+
+def check_co_working(ctx: Context, tally: Tally) -> None:
+    """Each co-worked case costs W_CMS; co-working outside the rule is a hard violation."""
+    for row in ctx.rows:
+        coworker = ctx.coworker.get(row.case.case_id)
+        if not coworker:
+            continue
+        tally.cost(rules.CASE_MANAGEMENT_SUPPORT, rules.W_CMS)
+        problem = _why_not(ctx, row, coworker)
+        if problem:
+            tally.report(
+                rules.CASE_MANAGEMENT_SUPPORT,
+                f"{row.case.case_id} is co-worked by {coworker}, but {problem}",
+                case_id=row.case.case_id,
+                staff_id=coworker,
+            )
+
+
+def _why_not(ctx: Context, row: Row, coworker: str) -> str:
+    """Why this co-working breaks the rule ('' when it is allowed)."""
+    case, holder = row.case, ctx.staff.get(row.pom or "")
+    member = ctx.staff.get(coworker)
+    if ctx.settings.case_management_support is not Switch.ON:
+        return "case management support is off"
+    if case.rosh not in HIGH_ROSH:
+        return "only high-risk cases are co-worked"
+    if holder is None or holder.grade is not Grade.PO:
+        return "the case's POM is not a probation-qualified (PO) POM"
+    if member is None or member.role is not Role.POM or member.location != case.prison:
+        return f"the co-worker is not a POM of {case.prison}"
+    if member.grade is Grade.PO:
+        return "the co-worker must be a prison (non-PO) POM"
+    if member.status is not Status.ACTIVE:
+        return f"the co-worker is {member.status}"
+    if coworker in case.excluded_staff or coworker == holder.staff_id:
+        return "the co-worker is excluded from the case"
+    return ""

@@ -1,0 +1,112 @@
+"""Commands that allocate: allocate, check, demo."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from allocator.cli.common import (
+    PRISONS,
+    QUIET,
+    REBALANCE,
+    RUN_DATE,
+    TIME_LIMIT,
+    WORKBOOK,
+    output_option,
+    refuse_overwrite,
+)
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), required=False)
+@click.option("--prisons", type=click.IntRange(1, 124), default=1, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+def demo(folder: Path | None, prisons: int, seed: int) -> None:
+    """Run the whole path on sample data and say where the results are."""
+    from allocator.job.workflows import run_demo
+
+    sys.exit(run_demo(folder, prisons, seed))
+
+
+@click.command()
+@WORKBOOK
+@output_option(
+    "The report workbook to write (with --split-by: the folder to write into).", file_only=False
+)
+@RUN_DATE
+@PRISONS
+@REBALANCE
+@TIME_LIMIT
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Sub-problems solved (and, with --split-by, workbooks written) in parallel processes.",
+)
+@click.option(
+    "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True
+)
+@QUIET
+@click.option(
+    "--split-by",
+    type=click.Choice(["prison"]),
+    default=None,
+    help="Write a national summary and one report per prison into the folder given with -o.",
+)
+@click.option(
+    "--write-back",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="COPY.xlsx",
+    help="Also write a copy of the input workbook with the proposal added "
+    "(proposed_pom, proposed_com and reason in Cases, and the report's sheets).",
+)
+def allocate(
+    workbook: Path,
+    output: Path,
+    run_date: date | None,
+    prisons: tuple[str, ...],
+    rebalance: bool,
+    time_limit: float | None,
+    workers: int,
+    solver: str,
+    quiet: bool,
+    split_by: str | None,
+    write_back: Path | None,
+) -> None:
+    """Propose POMs and COMs for every case that needs one, and report every breach."""
+    from allocator.allocate.job import AllocateOptions, allocate_workbook
+
+    _check_output(workbook, output, split_by)
+    if write_back is not None:
+        refuse_overwrite(workbook, write_back)
+        if write_back.resolve() == output.resolve():
+            raise click.UsageError("--write-back and -o name the same file; choose another name")
+    options = AllocateOptions(
+        run_date, prisons, rebalance, time_limit, workers, solver, quiet, split_by, write_back
+    )
+    sys.exit(allocate_workbook(workbook, output, options))
+
+
+def _check_output(workbook: Path, output: Path, split_by: str | None) -> None:
+    """-o is a workbook, or with --split-by a folder."""
+    refuse_overwrite(workbook, output)
+    if split_by and output.is_file():
+        raise click.UsageError(f"with --split-by, -o names a folder; {output} is a file")
+    if not split_by and output.is_dir():
+        raise click.UsageError(f"{output} is a folder; give the report's file name")
+
+
+@click.command()
+@WORKBOOK
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@RUN_DATE
+def check(workbook: Path, report: Path, run_date: date | None) -> None:
+    """Re-verify a report against its input workbook (also one edited by hand)."""
+    from allocator.allocate.job import check_report
+
+    sys.exit(check_report(workbook, report, run_date))

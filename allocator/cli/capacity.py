@@ -1,0 +1,59 @@
+"""The command that measures staffing: the least extra FTE for every hard rule to hold."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from allocator.cli.common import QUIET, RUN_DATE, WORKBOOK, output_option, refuse_overwrite
+
+
+@click.command()
+@WORKBOOK
+@output_option("The report workbook to write.")
+@RUN_DATE
+@click.option(
+    "--prison",
+    "prisons",
+    multiple=True,
+    metavar="CODE",
+    help="Measure only this prison and its cases' LDUs (repeat for several; default: all).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=None,
+    help="Seconds per model (default: the time_limit_s setting).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Prisons and LDUs measured in parallel processes.",
+)
+@click.option(
+    "--no-respread",
+    is_flag=True,
+    help="Skip the figure that re-spreads every case to clear today's overload (faster).",
+)
+@QUIET
+def capacity(
+    workbook: Path,
+    output: Path,
+    run_date: date | None,
+    prisons: tuple[str, ...],
+    time_limit: float | None,
+    workers: int,
+    no_respread: bool,
+    quiet: bool,
+) -> None:
+    """The least extra FTE by grade, per prison and LDU, for every hard rule to hold."""
+    from allocator.capacity.job import CapacityOptions, capacity_workbook
+
+    refuse_overwrite(workbook, output)
+    options = CapacityOptions(run_date, prisons, time_limit, workers, not no_respread, quiet)
+    sys.exit(capacity_workbook(workbook, output, options))

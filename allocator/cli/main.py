@@ -1,0 +1,82 @@
+"""The ``allocator`` command line.
+
+Exit codes follow the workbook contract: 0 written with no hard violation, 1 written
+with hard violations, 2 usage error, 65 input data invalid (nothing written),
+70 internal error (a bug: a message and a hint, the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+EXIT_OK = 0
+EXIT_HARD_VIOLATIONS = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 65
+EXIT_INTERNAL = 70
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
+@click.version_option(package_name="omic-allocator")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Allocate Prison and Community Offender Managers under the OMiC rules."""
+    ctx.obj = {"debug": debug}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: run the command, turning any unexpected error into exit 70."""
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        code = cli.main(args=argv, prog_name="allocator", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # the last line of defence: no traceback for users
+        _internal_error(exc, debug)
+    sys.exit(code or 0)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    """Report a bug plainly; the traceback only with --debug."""
+    if debug:
+        traceback.print_exc()
+    click.echo(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in the allocator, not in your workbook. Please report it with the "
+        "command you ran (add --debug to see the details).",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+def _register() -> None:
+    """Attach every command to the group (one module per job)."""
+    from allocator.cli import allocate, deploy, inputs, whatif
+    from allocator.cli.capacity import capacity
+
+    for command in (
+        inputs.template,
+        inputs.sample,
+        inputs.validate,
+        allocate.allocate,
+        allocate.check,
+        allocate.demo,
+        deploy.deploy,
+        capacity,
+        whatif.whatif,
+    ):
+        cli.add_command(command)
+
+
+_register()

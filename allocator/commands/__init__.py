@@ -1,1 +1,0 @@
-"""The commands of the ``allocator`` command line, one module per job."""
