@@ -81,7 +81,7 @@ def instance(prisons: int) -> Path:
     """The sample workbook for a number of prisons, generated once."""
     path = OUT / f"sample-{prisons}.xlsx"
     if not path.exists():
-        from inputs.sample.generate import write_sample
+        from reports.sample import write_sample
 
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()

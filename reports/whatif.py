@@ -19,9 +19,9 @@ from xlsxwriter.worksheet import Worksheet
 from allocator.domain import rules
 from allocator.domain.problems import Problem
 from allocator.domain.result import Violation
-from allocator.whatif.kpis import KPIS, Summary
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
 from reports.whatif_charts import add_charts
+from reports.whatif_kpis import KPIS, Summary
 from reports.xlsx import Formats, new_workbook, write_table
 
 COMPARISON = "Comparison"

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import click
-
+from allocator.check.allocation import CheckReport, check
 from allocator.domain.omic import derive_all
-from allocator.domain.result import RunInfo, SubResult
-from allocator.job.workflows import EXIT_INPUT, EXIT_OK, ProgressBar, print_problems
+from allocator.domain.result import SubResult
+from allocator.job.console import SILENT, Console
+from allocator.job.exits import EXIT_HARD, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from allocator.job.start import Started, say_problems, start_job
 from inputs import read
+from inputs.report_reader import read_allocation, read_run_date, unknown_ids
+from reports.allocation import write
 from reports.scope import ReportData
-
-EXIT_HARD = 1
-EXIT_USAGE = 2
+from reports.split import write_split
+from reports.writeback import WriteBackError, write_back
+from solvers.allocation.run import solve
 
 
 @dataclass(frozen=True)
@@ -38,34 +38,16 @@ class AllocateOptions:
     write_back: Path | None = None  # also write a copy of the input with the proposal
 
 
-def checksum(path: Path) -> str:
-    """SHA-256 of the input file, so a report names exactly what it was made from."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) -> int:
+def allocate_workbook(
+    workbook: Path, output: Path, options: AllocateOptions, console: Console = SILENT
+) -> int:
     """The whole run; returns the exit code."""
-    from allocator.check.allocation import check
-    from solvers.allocation.run import solve
-
-    started = time.perf_counter()
-    result = read(workbook, {"run_date": options.run_date} if options.run_date else None)
-    print_problems(result.problems, quiet=True)
-    data = result.data
-    if data is None:
-        click.echo("The workbook has errors: nothing written.", err=True)
-        return EXIT_INPUT
-    unknown = _unknown_prisons(options.prisons, {c.prison for c in data.cases})
-    if unknown:
-        click.echo(f"--prison {', '.join(unknown)}: no case is held there", err=True)
-        return EXIT_USAGE
+    job = start_job(workbook, console, options.run_date, options.prisons)
+    if isinstance(job, int):
+        return job
+    data = job.data
     derivations = derive_all(data)
-    bar = ProgressBar(options.quiet, "solving")
-    try:
+    with console.progress("solving") as bar:
         solved = solve(
             data,
             options.solver,
@@ -76,39 +58,29 @@ def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) ->
             bar,
             derivations,
         )
-    finally:
-        bar.close()
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)
-    info = RunInfo(
-        str(workbook.name),
-        checksum(workbook),
-        data.run_date,
-        data.settings.non_defaults(),
-        time.perf_counter() - started,
-    )
-    contents = ReportData(data, derivations, solved, report.violations, result.problems, info)
-    _print_summary(solved.subresults, report)
-    if not _deliver(workbook, output, contents, options, started):
+    contents = ReportData(data, derivations, solved, report.violations, job.problems, job.info())
+    _say_summary(console, solved.subresults, report)
+    if not _deliver(job, output, contents, options, console):
         return EXIT_USAGE
     return EXIT_HARD if report.hard else EXIT_OK
 
 
 def _deliver(
-    workbook: Path, output: Path, contents: ReportData, options: AllocateOptions, started: float
+    job: Started, output: Path, contents: ReportData, options: AllocateOptions, console: Console
 ) -> bool:
     """Write the report(s) and the write-back copy; False (said plainly) when a file cannot
     be written."""
     try:
         written = _write(output, contents, options)
-        click.echo(f"{written} in {time.perf_counter() - started:.1f} s")
+        console.say(f"{written} in {job.seconds():.1f} s")
         if options.write_back is not None:
-            _write_back(workbook, options.write_back, contents)
+            _write_back(job.workbook, options.write_back, contents, console)
     except OSError as exc:  # a full disk, a folder we may not write to, a file open in Excel
         where = exc.filename or output
-        click.echo(
+        console.warn(
             f"cannot write {where} ({exc.strerror or exc}): close it if it is open in Excel, "
-            "or choose another place",
-            err=True,
+            "or choose another place"
         )
         return False
     return True
@@ -116,79 +88,66 @@ def _deliver(
 
 def _write(output: Path, contents: ReportData, options: AllocateOptions) -> str:
     """The report, or the split reports; says what was written."""
-    from reports.allocation import write
-    from reports.split import write_split
-
     if options.split_by == "prison":
         written = write_split(output, contents, options.workers)
-        said = (
+        return (
             f"national summary written to {written.summary}, "
             f"and {len(written.prisons)} prison reports to {written.folder}"
         )
-    else:
-        write(output, contents)
-        said = f"report written to {output}"
-    return said
+    write(output, contents)
+    return f"report written to {output}"
 
 
-def _write_back(workbook: Path, target: Path, contents: ReportData) -> None:
+def _write_back(workbook: Path, target: Path, contents: ReportData, console: Console) -> None:
     """The copy of the user's workbook; what could not be kept is a warning."""
-    from reports.writeback import WriteBackError, write_back
-
     try:
         lost = write_back(workbook, target, contents)
     except WriteBackError as problem:
-        click.echo(f"warning: no write-back copy written: {problem}", err=True)
+        console.warn(f"warning: no write-back copy written: {problem}")
         return
     for thing in lost:
-        click.echo(f"warning: the write-back copy could not keep {thing}", err=True)
-    click.echo(f"write-back copy written to {target}")
+        console.warn(f"warning: the write-back copy could not keep {thing}")
+    console.say(f"write-back copy written to {target}")
 
 
-def _unknown_prisons(asked: Sequence[str], known: set[str]) -> list[str]:
-    """Prisons named on the command line that hold no case."""
-    return [p for p in asked if p not in known]
-
-
-def _print_summary(subs: Sequence[SubResult], report: Any) -> None:
+def _say_summary(console: Console, subs: Sequence[SubResult], report: CheckReport) -> None:
     """One screenful: what was decided and what broke."""
     statuses = Counter(s.status for s in subs)
     kpis = report.kpis
-    click.echo(
+    console.say(
         f"{int(kpis['new_pom_allocations'])} POM allocations, {int(kpis['pom_moves'])} POM moves, "
         f"{int(kpis['unallocated'])} cases without a POM, "
         f"{int(kpis['com_unallocated'])} without a needed COM"
     )
-    click.echo(f"{len(report.hard)} hard and {len(report.soft)} soft violations")
+    console.say(f"{len(report.hard)} hard and {len(report.soft)} soft violations")
     for rule, count in sorted(Counter(v.rule for v in report.hard).items()):
-        click.echo(f"  hard: {rule}: {count}")
+        console.say(f"  hard: {rule}: {count}")
     for line in (line for sub in subs for line in sub.diagnosis):
-        click.echo(f"  capacity: {line}")
-    click.echo(
+        console.say(f"  capacity: {line}")
+    console.say(
         "sub-problems: " + ", ".join(f"{n} {s.lower()}" for s, n in sorted(statuses.items()))
     )
 
 
-def check_report(workbook: Path, report_path: Path, run_date: date | None) -> int:
+def check_report(
+    workbook: Path, report_path: Path, run_date: date | None, console: Console = SILENT
+) -> int:
     """Re-verify a report (also one edited by hand) against its input; returns the exit code."""
-    from allocator.check.allocation import check
-    from inputs.report_reader import read_allocation, read_run_date, unknown_ids
-
     run_date = run_date or read_run_date(report_path)
     result = read(workbook, {"run_date": run_date} if run_date else None)
     allocation, problems = read_allocation(report_path)
     data = result.data
     if data is not None and allocation is not None:
         problems += unknown_ids(data, allocation)
-    print_problems([*result.problems, *problems], quiet=True)
+    say_problems(console, [*result.problems, *problems], quiet=True)
     if data is None or allocation is None or any(p.severity.value == "error" for p in problems):
-        click.echo("The input or the report has errors: nothing checked.", err=True)
+        console.warn("The input or the report has errors: nothing checked.")
         return EXIT_INPUT
     prisons = sorted({data.case_by_id[c].prison for c in allocation.pom if c in data.case_by_id})
     report = check(data, allocation, prisons)
     for violation in report.violations:
-        click.echo(f"{violation.severity}: {violation.rule}: {violation.message}")
-    click.echo(
+        console.say(f"{violation.severity}: {violation.rule}: {violation.message}")
+    console.say(
         f"{len(report.hard)} hard and {len(report.soft)} soft violations; "
         f"objective {report.objective:,} (run date {data.run_date:%d/%m/%Y})"
     )

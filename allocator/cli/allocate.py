@@ -18,6 +18,7 @@ from allocator.cli.common import (
     output_option,
     refuse_overwrite,
 )
+from allocator.cli.console import Terminal
 
 
 @click.command()
@@ -26,9 +27,11 @@ from allocator.cli.common import (
 @click.option("--seed", type=int, default=1, show_default=True)
 def demo(folder: Path | None, prisons: int, seed: int) -> None:
     """Run the whole path on sample data and say where the results are."""
-    from allocator.job.workflows import run_demo
+    from allocator.allocate.demo import (
+        run_demo,  # lazily: `allocator --help` stays fast without the solver
+    )
 
-    sys.exit(run_demo(folder, prisons, seed))
+    sys.exit(run_demo(folder, prisons, seed, Terminal()))
 
 
 @click.command()
@@ -79,7 +82,10 @@ def allocate(
     write_back: Path | None,
 ) -> None:
     """Propose POMs and COMs for every case that needs one, and report every breach."""
-    from allocator.allocate.job import AllocateOptions, allocate_workbook
+    from allocator.allocate.job import (  # lazily: `allocator --help` stays fast without the solver
+        AllocateOptions,
+        allocate_workbook,
+    )
 
     _check_output(workbook, output, split_by)
     if write_back is not None:
@@ -89,7 +95,7 @@ def allocate(
     options = AllocateOptions(
         run_date, prisons, rebalance, time_limit, workers, solver, quiet, split_by, write_back
     )
-    sys.exit(allocate_workbook(workbook, output, options))
+    sys.exit(allocate_workbook(workbook, output, options, Terminal(quiet)))
 
 
 def _check_output(workbook: Path, output: Path, split_by: str | None) -> None:
@@ -107,6 +113,8 @@ def _check_output(workbook: Path, output: Path, split_by: str | None) -> None:
 @RUN_DATE
 def check(workbook: Path, report: Path, run_date: date | None) -> None:
     """Re-verify a report against its input workbook (also one edited by hand)."""
-    from allocator.allocate.job import check_report
+    from allocator.allocate.job import (
+        check_report,  # lazily: `allocator --help` stays fast without the solver
+    )
 
-    sys.exit(check_report(workbook, report, run_date))
+    sys.exit(check_report(workbook, report, run_date, Terminal()))

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from allocator.cli.common import QUIET, RUN_DATE, WORKBOOK, output_option, refuse_overwrite
+from allocator.cli.console import Terminal
 
 
 @click.command()
@@ -52,8 +53,11 @@ def capacity(
     quiet: bool,
 ) -> None:
     """The least extra FTE by grade, per prison and LDU, for every hard rule to hold."""
-    from allocator.capacity.job import CapacityOptions, capacity_workbook
+    from allocator.capacity.job import (  # lazily: `allocator --help` stays fast without the solver
+        CapacityOptions,
+        capacity_workbook,
+    )
 
     refuse_overwrite(workbook, output)
     options = CapacityOptions(run_date, prisons, time_limit, workers, not no_respread, quiet)
-    sys.exit(capacity_workbook(workbook, output, options))
+    sys.exit(capacity_workbook(workbook, output, options, Terminal(quiet)))

@@ -18,7 +18,7 @@ class RunDate(click.ParamType[date, Any]):
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        from inputs.values import BadValue, parse_date
+        from inputs.values import BadValue, parse_date  # lazily: keeps start-up light
 
         if isinstance(value, date):
             return value

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from allocator.cli.common import RUN_DATE, WORKBOOK, output_option, refuse_overwrite
+from allocator.cli.console import Terminal
 
 
 @click.command()
@@ -26,7 +27,11 @@ def deploy(
     workbook: Path, output: Path, run_date: date | None, time_limit: float | None, quiet: bool
 ) -> None:
     """Plan who moves to which prison from expressions of interest, with shadow caseloads."""
-    from allocator.deploy.job import DeployOptions, deploy_workbook
+    from allocator.deploy.job import (  # lazily: `allocator --help` stays fast without the solver
+        DeployOptions,
+        deploy_workbook,
+    )
 
     refuse_overwrite(workbook, output)
-    sys.exit(deploy_workbook(workbook, output, DeployOptions(run_date, time_limit, quiet)))
+    options = DeployOptions(run_date, time_limit, quiet)
+    sys.exit(deploy_workbook(workbook, output, options, Terminal(quiet)))

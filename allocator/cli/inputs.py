@@ -9,13 +9,14 @@ from pathlib import Path
 import click
 
 from allocator.cli.common import RUN_DATE, WORKBOOK, refuse_overwrite
+from allocator.cli.console import Terminal
 
 
 @click.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def template(out: Path) -> None:
     """Write an empty input workbook with every sheet, column, dropdown and setting."""
-    from reports.template import write_template
+    from reports.template import write_template  # lazily: `allocator --help` stays fast
 
     write_template(out)
     click.echo(f"template written to {out}")
@@ -39,7 +40,7 @@ def template(out: Path) -> None:
 )
 def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool) -> None:
     """Write realistic synthetic input data (deterministic by seed and run date)."""
-    from inputs.sample.generate import write_sample
+    from reports.sample import write_sample  # lazily: `allocator --help` stays fast
 
     day = run_date or date.today()
     summary = write_sample(out, prisons=prisons, seed=seed, run_date=day, eoi=eoi)
@@ -59,9 +60,11 @@ def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool)
 @click.option("--quiet", is_flag=True, help="Print only errors and the summary line.")
 def validate(workbook: Path, output: Path | None, run_date: date | None, quiet: bool) -> None:
     """Check an input workbook and show what the OMiC rules derive for every case."""
-    from allocator.job.workflows import validate_workbook
+    from allocator.validate.job import (
+        validate_workbook,  # lazily: `allocator --help` stays fast without the solver
+    )
 
     if output is not None:
         refuse_overwrite(workbook, output)
-    code = validate_workbook(workbook, output, run_date, quiet)
+    code = validate_workbook(workbook, output, run_date, quiet, Terminal(quiet))
     sys.exit(code)

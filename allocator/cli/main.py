@@ -13,11 +13,9 @@ from collections.abc import Sequence
 
 import click
 
-EXIT_OK = 0
-EXIT_HARD_VIOLATIONS = 1
-EXIT_USAGE = 2
-EXIT_INPUT = 65
-EXIT_INTERNAL = 70
+from allocator.cli import allocate, deploy, inputs, whatif
+from allocator.cli.capacity import capacity
+from allocator.job.exits import EXIT_INTERNAL
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,8 +60,6 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
 
 def _register() -> None:
     """Attach every command to the group (one module per job)."""
-    from allocator.cli import allocate, deploy, inputs, whatif
-    from allocator.cli.capacity import capacity
 
     for command in (
         inputs.template,

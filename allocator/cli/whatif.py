@@ -18,6 +18,7 @@ from allocator.cli.common import (
     output_option,
     refuse_overwrite,
 )
+from allocator.cli.console import Terminal
 
 _CPUS = max(1, min(64, os.cpu_count() or 1))
 
@@ -66,7 +67,10 @@ def whatif(
     quiet: bool,
 ) -> None:
     """Solve each scenario like a weekly allocation and compare it with the baseline."""
-    from allocator.whatif.job import WhatifOptions, whatif_workbook
+    from allocator.whatif.job import (  # lazily: `allocator --help` stays fast without the solver
+        WhatifOptions,
+        whatif_workbook,
+    )
 
     refuse_overwrite(workbook, output)
     if scenarios is not None:
@@ -74,4 +78,4 @@ def whatif(
     options = WhatifOptions(
         scenarios, run_date, prisons, rebalance, time_limit, workers, solver, cluster, quiet
     )
-    sys.exit(whatif_workbook(workbook, output, options))
+    sys.exit(whatif_workbook(workbook, output, options, Terminal(quiet)))

@@ -12,6 +12,8 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from allocator.domain.rules import DEPLOY_RULES
+from allocator.domain.rules import rules_table as table
 from allocator.domain.settings import SETTING_SPECS
 
 MARKER = re.compile(r"(<!-- (?P<name>[a-z-]+):start -->\n).*?(<!-- (?P=name):end -->)", re.S)
@@ -39,16 +41,11 @@ def settings_table() -> str:
 
 def rules_table() -> str:
     """The Markdown table of every rule id (from allocator.domain.rules)."""
-    from allocator.domain.rules import rules_table as table
-
     return table()
 
 
 def deploy_rules_table() -> str:
     """The Markdown table of the deployment rules."""
-    from allocator.domain.rules import DEPLOY_RULES
-    from allocator.domain.rules import rules_table as table
-
     return table(DEPLOY_RULES)
 
 

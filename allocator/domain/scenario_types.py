@@ -56,3 +56,11 @@ class Scenario:
     parents: tuple[str, ...]
     changes: tuple[Change, ...]
     row: int  # its first row on the sheet
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one change did, in words."""
+
+    change: Change
+    text: str

@@ -17,7 +17,7 @@ from typing import Any
 
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.problems import Problem, error
-from allocator.domain.scenario_types import Change, NewStaff, Scenario
+from allocator.domain.scenario_types import Change, Effect, NewStaff, Scenario
 from allocator.domain.scenarios import (
     ADD_STAFF,
     ALL_PRISONS,
@@ -31,14 +31,6 @@ from allocator.domain.scenarios import (
 )
 from allocator.whatif.population import leavers, new_cases
 from inputs.scenarios_check import SHEET
-
-
-@dataclass(frozen=True)
-class Effect:
-    """What one change did, in words."""
-
-    change: Change
-    text: str
 
 
 @dataclass(frozen=True)

@@ -7,25 +7,24 @@ the input or the Scenarios sheet is invalid, and nothing is written.
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import click
-
 from allocator.domain.problems import Problem, Severity, has_errors
-from allocator.job.workflows import EXIT_INPUT, EXIT_OK, print_problems
+from allocator.job.console import SILENT, Console
+from allocator.job.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from allocator.job.start import say_problems, unknown_prisons
 from allocator.whatif.apply import Applied, apply_scenario
-from allocator.whatif.kpis import Summary, summarise
+from allocator.whatif.kpis import summarise
 from allocator.whatif.run import Outcome, RunOptions, run_whatif
 from inputs import ReadResult, read
 from inputs.scenarios import open_scenarios, read_scenarios
+from reports.whatif import write_whatif_report
+from reports.whatif_kpis import Summary
 from solvers.executors import ClusterUnreachable, open_executor
-
-EXIT_USAGE = 2
 
 
 @dataclass(frozen=True)
@@ -47,33 +46,33 @@ class WhatifOptions:
         return RunOptions(self.prisons, self.rebalance, self.time_limit, self.solver)
 
 
-def whatif_workbook(workbook: Path, output: Path, options: WhatifOptions) -> int:
+def whatif_workbook(
+    workbook: Path, output: Path, options: WhatifOptions, console: Console = SILENT
+) -> int:
     """The whole what-if run; returns the exit code."""
-    from reports.whatif import write_whatif_report
-
     started = time.perf_counter()
     result = read(workbook, {"run_date": options.run_date} if options.run_date else None)
     applied, problems = load_scenarios(workbook, result, options.scenarios)
-    print_problems(result.problems, quiet=True)
-    _print_scenario_problems(problems, (options.scenarios or workbook).name)
+    say_problems(console, result.problems, quiet=True)
+    _say_scenario_problems(console, problems, (options.scenarios or workbook).name)
     if result.data is None or has_errors(problems):
-        click.echo("The input or the scenarios have errors: nothing written.", err=True)
+        console.warn("The input or the scenarios have errors: nothing written.")
         return EXIT_INPUT
-    unknown = [p for p in options.prisons if p not in {c.prison for c in result.data.cases}]
+    unknown = unknown_prisons(options.prisons, (c.prison for c in result.data.cases))
     if unknown:
-        click.echo(f"--prison {', '.join(unknown)}: no case is held there", err=True)
+        console.warn(f"--prison {', '.join(unknown)}: no case is held there")
         return EXIT_USAGE
     try:
         with open_executor(options.workers, options.cluster) as executor:
-            done = None if options.quiet else _progress
+            done = None if options.quiet else _progress(console)
             outcomes = run_whatif(result.data, applied, options.run(), executor, done)
     except ClusterUnreachable as exc:
-        click.echo(str(exc), err=True)
+        console.warn(str(exc))
         return EXIT_USAGE
     summaries = summaries_of(outcomes, applied)
     write_whatif_report(output, summaries, result.problems)
-    _print_table(summaries)
-    click.echo(f"comparison written to {output} in {time.perf_counter() - started:.1f} s")
+    _say_table(console, summaries)
+    console.say(f"comparison written to {output} in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 
@@ -104,23 +103,26 @@ def summaries_of(outcomes: Sequence[Outcome], applied: Sequence[Applied]) -> lis
     return summaries
 
 
-def _print_scenario_problems(problems: Sequence[Problem], source: str) -> None:
+def _say_scenario_problems(console: Console, problems: Sequence[Problem], source: str) -> None:
     """Errors and warnings of the Scenarios sheet, naming its file."""
     for problem in problems:
         if problem.severity is not Severity.NOTE:
-            click.echo(f"{source}: {problem}")
+            console.say(f"{source}: {problem}")
     errors = sum(p.severity is Severity.ERROR for p in problems)
     if problems:
-        click.echo(f"Scenarios ({source}): {errors} errors, {len(problems) - errors} others")
+        console.say(f"Scenarios ({source}): {errors} errors, {len(problems) - errors} others")
 
 
-def _progress(outcome: Outcome) -> None:
+def _progress(console: Console) -> Callable[[Outcome], None]:
     """One line on stderr as each scenario finishes."""
-    click.echo(
-        f"{outcome.name}: {outcome.seconds:.1f} s, {outcome.solved} sub-problems solved, "
-        f"{outcome.reused} unchanged from the baseline",
-        err=True,
-    )
+
+    def said(outcome: Outcome) -> None:
+        console.warn(
+            f"{outcome.name}: {outcome.seconds:.1f} s, {outcome.solved} sub-problems solved, "
+            f"{outcome.reused} unchanged from the baseline"
+        )
+
+    return said
 
 
 _TABLE = (
@@ -133,11 +135,10 @@ _TABLE = (
 )
 
 
-def _print_table(summaries: Sequence[Summary]) -> None:
+def _say_table(console: Console, summaries: Sequence[Summary]) -> None:
     """One line per scenario with the headline figures."""
     width = max(len(s.name) for s in summaries)
-    click.echo(f"{'scenario':<{width}}  " + "  ".join(f"{h:>10}" for h, _, _ in _TABLE))
+    console.say(f"{'scenario':<{width}}  " + "  ".join(f"{h:>10}" for h, _, _ in _TABLE))
     for summary in summaries:
         cells = (form.format(summary.figures[key]) for _, key, form in _TABLE)
-        click.echo(f"{summary.name:<{width}}  " + "  ".join(f"{c:>10}" for c in cells))
-    sys.stdout.flush()
+        console.say(f"{summary.name:<{width}}  " + "  ".join(f"{c:>10}" for c in cells))

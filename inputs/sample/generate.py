@@ -14,7 +14,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from allocator.domain.enums import Responsibility, Role
@@ -32,13 +31,8 @@ from inputs.sample.staff import (
     make_poms,
     make_spos,
 )
-from reports.xlsx import Formats, new_workbook, write_table
 
 MAX_PRISONS = len(PRISONS)
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    sheet.name: tuple(column.name for column in sheet.columns) for sheet in schema.SHEETS
-}
-_COLUMNS[schema.SETTINGS.name] = ("setting", "value")  # default and description are not read
 _WITH_COM = (Responsibility.POM_COM, Responsibility.COM)
 _POM_SPAN = (9.0, 13.0)  # FTE per prison SPO team (limit 14)
 _COM_SPAN = (7.0, 9.5)  # FTE per community SPO team (limit 10)
@@ -96,25 +90,6 @@ def generate(
         for name, rows in eoi_round(sheets, seed, run_date, officers).items():
             sheets[name] = sheets.get(name, []) + rows
     return sheets
-
-
-def write_sample(
-    path: str | Path,
-    prisons: int = 1,
-    seed: int = 1,
-    run_date: date | None = None,
-    eoi: bool = False,
-    officers: int | None = None,
-) -> SampleSummary:
-    """Write a sample input workbook atomically (``run_date`` blank = today)."""
-    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers)
-    with new_workbook(path, constant_memory=True) as book:
-        formats = Formats(book)
-        for name, rows in sheets.items():
-            columns = _COLUMNS[name]
-            cells = [[row[column] for column in columns] for row in rows]
-            write_table(book.add_worksheet(name), formats, columns, cells)
-    return summarise(sheets)
 
 
 def summarise(sheets: dict[str, list[dict[str, Any]]]) -> SampleSummary:

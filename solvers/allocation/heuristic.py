@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from allocator.domain import rules
 from solvers.allocation.prepare import POM, Decision, SubProblem
 from solvers.allocation.score import Choice, load_cost, pair_cost, unallocated_cost
 
@@ -42,8 +43,6 @@ class _State:
         """Change of the spread terms (largest share of new / high-complexity cases)."""
         if self.sp.kind != POM:
             return 0
-        from allocator.domain import rules
-
         delta = 0
         if m != d.current:
             delta += rules.W_SPREAD_NEW * _max_change(self.new, m, sign)

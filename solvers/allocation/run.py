@@ -17,8 +17,9 @@ from allocator.domain.enums import Switch
 from allocator.domain.omic import Derivation, derive_all
 from allocator.domain.problem import Case, ProblemData
 from allocator.domain.result import Allocation, Result, SubResult
-from solvers.allocation import greedy
+from solvers.allocation import cms, cpsat, greedy
 from solvers.allocation.build import Plan, build_plan
+from solvers.allocation.diagnose import diagnose
 from solvers.allocation.heuristic import improve
 from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.reasons import explain
@@ -52,9 +53,6 @@ def solve_one(task: Task) -> tuple[list[Choice], SubResult]:
     baseline, greedy_result = greedy.solve(sp)
     if task.solver == "greedy" or not sp.decisions:
         return baseline, greedy_result
-    from solvers.allocation import cpsat
-    from solvers.allocation.diagnose import diagnose
-
     # A what-if's start (the baseline's answer, its open decisions filled) replaces the
     # cold fill: it is nearly always better, and the cold fill costs seconds in the
     # largest prisons.
@@ -197,8 +195,6 @@ def _co_working(
     coworker: dict[str, str],
 ) -> list[SubResult]:
     """The second stage: co-working per prison; each prison's objective falls by its saving."""
-    from solvers.allocation import cms
-
     by_prison: dict[str, list[tuple[Case, Derivation, str]]] = {}
     for case, d in zip(data.cases, derivations, strict=True):
         holder = pom.get(case.case_id)

@@ -1,0 +1,1 @@
+"""The validate job: read a workbook, list its problems, show what the rules derive."""
