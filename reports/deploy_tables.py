@@ -8,9 +8,10 @@ from typing import Any
 from allocator.check.deploy import DeployCheck
 from allocator.domain import rules
 from allocator.domain.deploy_facts import fte_text, hundredths, officer_interests
-from allocator.domain.deployment import DeployPlan, DeployViolation, Stage
+from allocator.domain.deployment import DeployPlan, Stage
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import ProblemData
+from allocator.domain.result import Violation
 from reports.deploy_reasons import officer_reasons, state_after, unfilled_reasons
 
 DEPLOYMENT_COLUMNS = (
@@ -233,7 +234,7 @@ def shadow_rows(
     return rows
 
 
-def violation_rows(violations: Sequence[DeployViolation]) -> list[list[Any]]:
+def violation_rows(violations: Sequence[Violation]) -> list[list[Any]]:
     """One row per broken rule instance."""
     return [
         [

@@ -26,9 +26,10 @@ from allocator.domain.deploy_facts import (
     receiving_teams,
     score_units,
 )
-from allocator.domain.deployment import DeployPlan, DeployViolation
+from allocator.domain.deployment import DeployPlan
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import ProblemData
+from allocator.domain.result import Violation
 
 SHARE_SCALE = 1000  # tenths of a percent, as the model counts LDU shares
 _ORDER = {rule.id: i for i, rule in enumerate(rules.DEPLOY_RULES)}
@@ -38,16 +39,16 @@ _ORDER = {rule.id: i for i, rule in enumerate(rules.DEPLOY_RULES)}
 class DeployCheck:
     """Violations found and the value of every stage, recomputed without the solver."""
 
-    violations: list[DeployViolation] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
     values: dict[str, int] = field(default_factory=dict)
 
     @property
-    def hard(self) -> list[DeployViolation]:
+    def hard(self) -> list[Violation]:
         """The hard violations."""
         return [v for v in self.violations if v.severity == "hard"]
 
     @property
-    def soft(self) -> list[DeployViolation]:
+    def soft(self) -> list[Violation]:
         """The soft and reported ones."""
         return [v for v in self.violations if v.severity != "hard"]
 
@@ -73,7 +74,7 @@ def check_plan(
     return report
 
 
-def _choices(data: ProblemData, plan: DeployPlan) -> list[DeployViolation]:
+def _choices(data: ProblemData, plan: DeployPlan) -> list[Violation]:
     """deploy_choice: a deployable officer, a prison they chose at that preference, its SPO."""
     chose = {(i.staff_id, i.prison): i.preference for i in data.interests}
     spo_place = {spo.spo_id: spo.location for spo in data.spos}
@@ -99,7 +100,7 @@ def _choices(data: ProblemData, plan: DeployPlan) -> list[DeployViolation]:
             problem = f"joins SPO {placement.spo_id}, who does not work in {prison}"
         if problem:
             found.append(
-                DeployViolation(
+                Violation(
                     rules.DEPLOY_CHOICE,
                     "hard",
                     prison=prison,
@@ -110,7 +111,7 @@ def _choices(data: ProblemData, plan: DeployPlan) -> list[DeployViolation]:
     return found
 
 
-def _posts(data: ProblemData, plan: DeployPlan) -> list[DeployViolation]:
+def _posts(data: ProblemData, plan: DeployPlan) -> list[Violation]:
     """posts_fte: no prison gets more FTE than its posts."""
     filled: dict[str, int] = defaultdict(int)
     for sid, placement in plan.placements.items():
@@ -121,7 +122,7 @@ def _posts(data: ProblemData, plan: DeployPlan) -> list[DeployViolation]:
         post = data.post_by_prison.get(prison)
         if post is not None and fte > hundredths(post.posts_fte):
             found.append(
-                DeployViolation(
+                Violation(
                     rules.POSTS_FTE,
                     "hard",
                     prison=prison,
@@ -145,7 +146,7 @@ def _leavers(data: ProblemData, plan: DeployPlan) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _ldu(ldu: LduStaffing, heads: int, fte: int, gap_pct: float) -> list[DeployViolation]:
+def _ldu(ldu: LduStaffing, heads: int, fte: int, gap_pct: float) -> list[Violation]:
     """ldu_min_fte, ldu_max_leavers and ldu_fair_share of one LDU."""
     found = []
     after = ldu.before - fte
@@ -153,7 +154,7 @@ def _ldu(ldu: LduStaffing, heads: int, fte: int, gap_pct: float) -> list[DeployV
     if ldu.short(fte):
         note = already if ldu.short(0) else ""
         found.append(
-            DeployViolation(
+            Violation(
                 rules.LDU_MIN_FTE,
                 "hard",
                 ldu=ldu.ldu,
@@ -166,7 +167,7 @@ def _ldu(ldu: LduStaffing, heads: int, fte: int, gap_pct: float) -> list[DeployV
         )
     if ldu.leavers_over(heads):
         found.append(
-            DeployViolation(
+            Violation(
                 rules.LDU_MAX_LEAVERS,
                 "hard",
                 ldu=ldu.ldu,
@@ -180,7 +181,7 @@ def _ldu(ldu: LduStaffing, heads: int, fte: int, gap_pct: float) -> list[DeployV
         share = 100 * gap / ldu.establishment if ldu.establishment else 100.0
         note = " (its vacancies alone are over the limit)" if ldu.gap_over(0) else ""
         found.append(
-            DeployViolation(
+            Violation(
                 rules.LDU_FAIR_SHARE,
                 "hard",
                 ldu=ldu.ldu,
@@ -195,7 +196,7 @@ def _ldu(ldu: LduStaffing, heads: int, fte: int, gap_pct: float) -> list[DeployV
     return found
 
 
-def _spans(data: ProblemData, plan: DeployPlan) -> tuple[list[DeployViolation], int]:
+def _spans(data: ProblemData, plan: DeployPlan) -> tuple[list[Violation], int]:
     """spo_span of every team in a prison with posts; the total excess in hundredths."""
     added: dict[str, int] = defaultdict(int)
     for sid, placement in plan.placements.items():
@@ -211,7 +212,7 @@ def _spans(data: ProblemData, plan: DeployPlan) -> tuple[list[DeployViolation], 
             total += after - team.limit
             note = " (already over before the plan)" if team.before > team.limit else ""
             found.append(
-                DeployViolation(
+                Violation(
                     rules.SPO_SPAN,
                     "hard",
                     prison=team.prison,

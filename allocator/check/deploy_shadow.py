@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from allocator.domain import rules
 from allocator.domain.deploy_facts import before_go_live, shadow_target
-from allocator.domain.deployment import DeployPlan, DeployViolation
+from allocator.domain.deployment import DeployPlan
 from allocator.domain.enums import HIGH_ROSH, Responsibility, Role, RuleMode, Status
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData, Staff
+from allocator.domain.result import Violation
 from allocator.domain.workload import case_cap, points_capacity
 
 _COM_STATES = (Responsibility.POM_COM, Responsibility.COM)
@@ -62,7 +63,7 @@ def _loads(data: ProblemData, derivations: Sequence[Derivation]) -> dict[str, tu
 
 def check_shadow(
     data: ProblemData, derivations: Sequence[Derivation], plan: DeployPlan
-) -> tuple[list[DeployViolation], int]:
+) -> tuple[list[Violation], int]:
     """Shadow-case rules, caps, shortfalls and moves; and the shadow objective."""
     derived = {d.case_id: d for d in derivations}
     targets = {
@@ -87,9 +88,9 @@ def check_shadow(
 
 def _cases(
     data: ProblemData, derived: dict[str, Derivation], plan: DeployPlan, targets: dict[str, int]
-) -> list[DeployViolation]:
+) -> list[Violation]:
     """shadow_case, high_risk_needs_qualified and shadow_continuity of each shadow case."""
-    found: list[DeployViolation] = []
+    found: list[Violation] = []
     seen: set[str] = set()
     risk_rule = data.settings.high_risk_rule
     for shadow in plan.shadow.cases:
@@ -119,9 +120,9 @@ def _cases(
     return found
 
 
-def _v(rule: str, severity: str, prison: str, sid: str, cid: str, text: str) -> DeployViolation:
+def _v(rule: str, severity: str, prison: str, sid: str, cid: str, text: str) -> Violation:
     """A violation about one shadow case."""
-    return DeployViolation(rule, severity, prison=prison, staff_id=sid, case_id=cid, message=text)
+    return Violation(rule, severity, prison=prison, staff_id=sid, case_id=cid, message=text)
 
 
 def _caps(
@@ -130,7 +131,7 @@ def _caps(
     sid: str,
     plan: DeployPlan,
     loads: dict[str, tuple[int, int]],
-) -> tuple[list[DeployViolation], int]:
+) -> tuple[list[Violation], int]:
     """caseload_cap and points_cap of one officer for the cases shadowing added.
 
     Only what the plan adds is judged: an officer already over stays reported by the
@@ -172,9 +173,7 @@ def _caps(
         unit = "cases" if rule == rules.CASELOAD_CAP else "points"
         text = f"{sid} holds {before + added} {unit} after shadowing, over the cap of {cap}"
         found.append(
-            DeployViolation(
-                rule, str(mode), staff_id=sid, amount=before + added, limit=cap, message=text
-            )
+            Violation(rule, str(mode), staff_id=sid, amount=before + added, limit=cap, message=text)
         )
     return found, value
 
@@ -185,7 +184,7 @@ def _shortfalls(
     plan: DeployPlan,
     targets: dict[str, int],
     loads: dict[str, tuple[int, int]],
-) -> list[DeployViolation]:
+) -> list[Violation]:
     """shadow_shortfall per officer and shadow_too_few_cases per prison and LDU."""
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid in targets:
@@ -241,8 +240,8 @@ def _full(data: ProblemData, sid: str, loads: dict[str, tuple[int, int]]) -> str
 
 def _count(
     rule: str, prison: str, ldu: str, sid: str, amount: int, limit: int, text: str
-) -> DeployViolation:
+) -> Violation:
     """A soft violation with an amount and a limit."""
-    return DeployViolation(
+    return Violation(
         rule, "soft", prison=prison, ldu=ldu, staff_id=sid, amount=amount, limit=limit, message=text
     )

@@ -76,20 +76,3 @@ class DeployPlan:
         """OPTIMAL when every stage was proven optimal, else the first other status."""
         others = [s.status for s in self.stages if s.status not in ("OPTIMAL", "NOTHING_TO_DECIDE")]
         return others[0] if others else "OPTIMAL"
-
-
-@dataclass(frozen=True, slots=True)
-class DeployViolation:
-    """One broken deployment rule instance, with its amount and limit where it has them."""
-
-    rule: str
-    severity: str  # "hard" or "soft"
-    prison: str = ""
-    ldu: str = ""
-    staff_id: str = ""
-    spo_id: str = ""
-    case_id: str = ""
-    amount: float | None = None
-    limit: float | None = None
-    message: str = ""
-    before_plan: bool = False  # already broken before any officer moved

@@ -24,6 +24,9 @@ class Violation:
     amount: float | None = None
     limit: float | None = None
     message: str = ""
+    prison: str = ""  # where a rule of a place broke (deployment: the receiving prison)
+    ldu: str = ""  # deployment: the LDU that gives up officers
+    before_plan: bool = False  # deployment: already broken before any officer moved
 
 
 @dataclass(frozen=True, slots=True)
