@@ -12,9 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from allocator.domain import rules
-from allocator.domain.deploy_facts import before_go_live, shadow_target
+from allocator.domain.deploy_facts import before_go_live, current_com_can_keep, shadow_target
 from allocator.domain.deployment import DeployPlan
-from allocator.domain.enums import HIGH_ROSH, Responsibility, Role, RuleMode, Status
+from allocator.domain.enums import HIGH_ROSH, Responsibility, RuleMode
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.result import Violation
@@ -38,17 +38,6 @@ def _ok_for(case: Case, d: Derivation, member: Staff, prison: str) -> str:
     if case.pinned and case.current_com != member.staff_id:
         return "is pinned to its COM"
     return ""
-
-
-def _keeper(data: ProblemData, case: Case) -> bool:
-    """Whether the case's COM before the plan could have kept it."""
-    member = data.staff_by_id.get(case.current_com or "")
-    if member is None or member.role is not Role.COM or member.status is Status.INACTIVE:
-        return False
-    if member.location != case.ldu or member.staff_id in case.excluded_staff:
-        return False
-    hard = data.settings.high_risk_rule is RuleMode.HARD
-    return not (hard and case.rosh in HIGH_ROSH and not member.qualified)
 
 
 def _loads(data: ProblemData, derivations: Sequence[Derivation]) -> dict[str, tuple[int, int]]:
@@ -114,7 +103,7 @@ def _cases(
         if case.rosh in HIGH_ROSH and not member.qualified and risk_rule is not RuleMode.OFF:
             text = f"{cid} (RoSH {case.rosh}) is shadowed by {sid}, who is not a PO"
             found.append(_v(rules.HIGH_RISK, str(risk_rule), shadow.prison, sid, cid, text))
-        if case.current_com != sid and _keeper(data, case):
+        if case.current_com != sid and current_com_can_keep(data, case):
             text = f"{cid} moves from its COM {case.current_com} to {sid}"
             found.append(_v(rules.SHADOW_CONTINUITY, "soft", shadow.prison, sid, cid, text))
     return found

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from allocator.domain.enums import Estate, Grade, Role, Status
-from allocator.domain.problem import Interest, ProblemData, Staff
+from allocator.domain.enums import HIGH_ROSH, Estate, Grade, Role, RuleMode, Status
+from allocator.domain.problem import Case, Interest, ProblemData, Staff
 from allocator.domain.workload import span_limit
 
 _EPS = 1e-9
@@ -159,3 +159,14 @@ def shadow_target(data: ProblemData, prison: str) -> int:
     if data.prison(prison).estate is Estate.HIGH_SECURITY:
         return min(settings.shadow_cases, settings.shadow_cases_high_security)
     return settings.shadow_cases
+
+
+def current_com_can_keep(data: ProblemData, case: Case) -> bool:
+    """Whether the case's COM before the plan could keep it (so taking it away is a move)."""
+    member = data.staff_by_id.get(case.current_com or "")
+    if member is None or member.role is not Role.COM or member.status is Status.INACTIVE:
+        return False
+    if member.location != case.ldu or member.staff_id in case.excluded_staff:
+        return False
+    hard = data.settings.high_risk_rule is RuleMode.HARD
+    return not (hard and case.rosh in HIGH_ROSH and not member.qualified)

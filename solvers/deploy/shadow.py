@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from allocator.domain import rules
-from allocator.domain.deploy_facts import before_go_live, shadow_target
+from allocator.domain.deploy_facts import before_go_live, current_com_can_keep, shadow_target
 from allocator.domain.deployment import DeployPlan, ShadowCase, ShadowPlan
-from allocator.domain.enums import HIGH_ROSH, Responsibility, Role, RuleMode, Status
+from allocator.domain.enums import HIGH_ROSH, Responsibility, RuleMode
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.workload import case_cap, points_capacity
@@ -51,17 +51,6 @@ class Shadowing:
     case_cap: int | None
     capacity: int
     candidates: list[Candidate] = field(default_factory=list)
-
-
-def _valid_com(data: ProblemData, case: Case) -> bool:
-    """Whether the case's current COM could keep it (so taking it away is a move)."""
-    member = data.staff_by_id.get(case.current_com or "")
-    if member is None or member.role is not Role.COM or member.status is Status.INACTIVE:
-        return False
-    if member.location != case.ldu or member.staff_id in case.excluded_staff:
-        return False
-    hard = data.settings.high_risk_rule is RuleMode.HARD
-    return not (hard and case.rosh in HIGH_ROSH and not member.qualified)
 
 
 def eligible(data: ProblemData, case: Case, d: Derivation, member: Staff, prison: str) -> bool:
@@ -123,7 +112,7 @@ def _add_candidates(
             if not eligible(data, case, d, s.staff, s.prison):
                 continue
             kind = HELD if case.current_com == s.staff.staff_id else FREE
-            if kind == FREE and _valid_com(data, case):
+            if kind == FREE and current_com_can_keep(data, case):
                 kind = MOVE
             s.candidates.append(Candidate(case, kind, d.com_points))
 

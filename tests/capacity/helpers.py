@@ -14,7 +14,7 @@ from allocator.capacity.job import plan_capacity
 from allocator.domain.capacity import SubCapacity
 from allocator.domain.enums import Grade, Tier
 from allocator.domain.problem import Case, ProblemData
-from tests.solvers.builders import case
+from tests.builders import case
 
 PO, PRO, PSO, PQIP = Grade.PO, Grade.PRO, Grade.PSO, Grade.PQIP
 

@@ -12,8 +12,8 @@ from allocator.check.allocation import check
 from allocator.domain.enums import Grade, Rosh
 from allocator.domain.problem import ProblemData, Staff
 from solvers.allocation.run import solve
+from tests.builders import pom, problem
 from tests.capacity.helpers import PO, PRO, held, measure, new
-from tests.solvers.builders import pom, problem
 
 
 def hard_rules(data: ProblemData) -> set[str]:
@@ -30,7 +30,7 @@ def with_posts(data: ProblemData, tenths: dict[Grade, int]) -> ProblemData:
 
 def test_adding_the_figure_keeps_every_hard_rule_and_a_tenth_less_does_not() -> None:
     # PO1 full; 9 new cases need 0.2 FTE (see test_posts).
-    data = problem(held(80, "PO1") + new(9), [pom("PO1")])
+    data = problem(held(80, "PO1") + new(9), [pom("PO1", Grade.PO)])
     tenths = dict(measure(data)["LEI"].posts.tenths)
     assert tenths == {PRO: 2, PO: 0}
     assert hard_rules(with_posts(data, tenths)) == set()
@@ -38,7 +38,7 @@ def test_adding_the_figure_keeps_every_hard_rule_and_a_tenth_less_does_not() -> 
 
 
 def test_the_mix_of_grades_keeps_the_high_risk_rule() -> None:
-    data = problem(held(80, "PO1") + new(1, "R", rosh=Rosh.HIGH) + new(9), [pom("PO1")])
+    data = problem(held(80, "PO1") + new(1, "R", rosh=Rosh.HIGH) + new(9), [pom("PO1", Grade.PO)])
     tenths = dict(measure(data)["LEI"].posts.tenths)
     assert tenths == {PO: 1, PRO: 1}
     assert hard_rules(with_posts(data, tenths)) == set()
@@ -48,7 +48,7 @@ def test_the_mix_of_grades_keeps_the_high_risk_rule() -> None:
 
 def test_the_caps_needed_let_every_case_be_placed_and_one_less_does_not() -> None:
     cases = held(80, "PO1") + held(80, "PRO1") + new(1, "R", rosh=Rosh.HIGH) + new(1)
-    data = problem(cases, [pom("PO1"), pom("PRO1", Grade.PRO)])
+    data = problem(cases, [pom("PO1", Grade.PO), pom("PRO1", Grade.PRO)])
     needed = dict(measure(data)["LEI"].caps.needed)
     assert hard_rules(data.replace(settings=data.settings.replace(**needed))) == set()
     for cap in ("po_cases_per_fte", "pro_cases_per_fte"):
@@ -64,7 +64,7 @@ def test_new_posts_are_capped_like_real_staff() -> None:
     settings = problem([], []).settings
     post = {p.grade: p for p in new_posts("pom", settings)}[Grade.PRO]
     for t in range(1, 11):
-        real = Staff("X", pom("X").role, Grade.PRO, "LEI", t / 10)
+        real = Staff("X", pom("X", Grade.PO).role, Grade.PRO, "LEI", t / 10)
         cases, points = case_cap(real, settings), points_capacity(real, settings)
         assert cases is not None
         assert post.tenths_for(cases, points) == t

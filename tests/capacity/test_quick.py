@@ -12,8 +12,8 @@ from solvers.capacity.fill import fill
 from solvers.capacity.lp import PlacementLP
 from solvers.capacity.posts import prove_placeable
 from solvers.capacity.prepare import CapacityProblem, capacity_problem
+from tests.builders import pom, problem
 from tests.capacity.helpers import held, new
-from tests.solvers.builders import pom, problem
 
 
 def lei(data: ProblemData) -> CapacityProblem:
@@ -33,7 +33,12 @@ def mixed() -> ProblemData:
         + new(12, "B", tier=Tier.B)
         + new(20)
     )
-    staff = [pom("PO1"), pom("PO2", fte=0.8), pom("PRO1", Grade.PRO), pom("PRO2", Grade.PRO)]
+    staff = [
+        pom("PO1", Grade.PO),
+        pom("PO2", Grade.PO, fte=0.8),
+        pom("PRO1", Grade.PRO),
+        pom("PRO2", Grade.PRO),
+    ]
     return problem(cases, staff)
 
 

@@ -2,7 +2,7 @@
 
 Each rule has an allocation that keeps it, one that breaks it (exact violation) and,
 where it has a limit, one just within it. Objectives are worked out by hand in the
-comments. Builders: ``tests/check/builders.py``.
+comments. Builders: ``tests/builders.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from allocator.check.allocation import CheckReport, check
 from allocator.domain.enums import Complexity, Grade, RecommendationMode, Rosh, Status, Tier
 from allocator.domain.omic import derive_all
 from allocator.domain.result import Allocation, Violation
-from tests.check.builders import (
+from tests.builders import (
     case,
     com,
     com_case,

@@ -12,17 +12,7 @@ from datetime import date
 import pytest
 
 from allocator.domain.enums import Grade, Role, Rosh, Status, Tier
-from tests.check.builders import (
-    case,
-    com,
-    com_case,
-    nonzero,
-    only,
-    pom,
-    problem,
-    rules_of,
-    run,
-)
+from tests.builders import case, com, com_case, nonzero, only, pom, problem, rules_of, run
 
 # --- voluntary moves -----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 from allocator.check.allocation import CheckReport
 from allocator.domain.enums import Complexity, Grade, Rosh, Status, Tier
 from allocator.domain.problem import Spo
-from tests.check.builders import case, com, com_case, pom, problem, run
+from tests.builders import case, com, com_case, pom, problem, run
 
 HIGH, LOW = Complexity.HIGH, Complexity.LOW
 

@@ -13,17 +13,7 @@ import pytest
 
 from allocator.domain.enums import Complexity, Grade, Rosh, Status
 from allocator.domain.problem import Case, Spo, Staff
-from tests.check.builders import (
-    case,
-    com,
-    com_case,
-    nonzero,
-    only,
-    pom,
-    problem,
-    rules_of,
-    run,
-)
+from tests.builders import case, com, com_case, nonzero, only, pom, problem, rules_of, run
 
 # --- caseload_cap --------------------------------------------------------------------------
 

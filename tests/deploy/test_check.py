@@ -12,7 +12,7 @@ from allocator.domain.deployment import DeployPlan, Placement, ShadowCase, Shado
 from allocator.domain.enums import Grade, Role, Rosh, Status
 from allocator.domain.omic import derive_all
 from allocator.domain.problem import ProblemData, Staff
-from tests.deploy.builders import case, ldu, officer, pom, post, problem, spo, team, want
+from tests.builders import com_case, deploy_problem, ldu, officer, pom, post, spo, team, want
 
 
 def check(
@@ -33,7 +33,7 @@ def broken(report: DeployCheck) -> Counter[str]:
 
 
 LIVE = date(2025, 1, 1)  # both prisons went live before the run date: no shadowing
-BASE = problem(
+BASE = deploy_problem(
     [officer("A"), officer("B"), officer("C", fte=0.5), *team("N1", 8)],  # N1: 10.5 FTE
     [post("LEI", 1, LIVE), post("WNI", 1, LIVE)],
     [want("A", "LEI", 1, 70), want("A", "WNI", 2), want("B", "LEI", 1), want("C", "WNI", 1)],
@@ -74,7 +74,7 @@ def test_the_wrong_preference_is_caught() -> None:
 
 
 def test_someone_who_cannot_be_deployed() -> None:
-    data = problem(
+    data = deploy_problem(
         [Staff("P", Role.COM, Grade.PSO, "N1", 1.0), officer("Q", status=Status.INACTIVE)],
         [post("LEI", 2)],
         [want("P", "LEI"), want("Q", "LEI")],
@@ -123,7 +123,7 @@ def test_max_leavers_and_fair_share() -> None:
 
 
 def test_a_span_pushed_over_by_the_plan() -> None:
-    staff = [*BASE.staff, *(pom(f"P{i}", "LEI", spo="S1") for i in range(14))]
+    staff = [*BASE.staff, *(pom(f"P{i}", location="LEI", spo="S1") for i in range(14))]
     data = BASE.replace(staff=tuple(staff), spos=(spo("S1", "LEI"),))
     report = check(data, [Placement("A", "LEI", "S1", 1)])
     (violation,) = [v for v in report.violations if v.rule == rules.SPO_SPAN]
@@ -133,10 +133,10 @@ def test_a_span_pushed_over_by_the_plan() -> None:
 
 def test_shadow_cases_that_break_the_rules() -> None:
     cases = [
-        case("OK"),
-        case("WRONG_LDU", home="N2"),
-        case("WRONG_PRISON", prison="WNI"),
-        case("PINNED", current_com="B", pinned=True),
+        com_case("OK"),
+        com_case("WRONG_LDU", home="N2"),
+        com_case("WRONG_PRISON", prison="WNI"),
+        com_case("PINNED", current_com="B", pinned=True),
     ]
     data = BASE.replace(cases=tuple(cases), posts=(post("LEI", 1),))
     shadow = [
@@ -152,7 +152,7 @@ def test_shadow_cases_that_break_the_rules() -> None:
 
 
 def test_a_case_shadowed_twice() -> None:
-    data = BASE.replace(cases=(case("K1"),), posts=(post("LEI", 2),))
+    data = BASE.replace(cases=(com_case("K1"),), posts=(post("LEI", 2),))
     placed = [Placement("A", "LEI", None, 1), Placement("B", "LEI", None, 1)]
     shadow = [ShadowCase("A", "K1", "LEI", None), ShadowCase("B", "K1", "LEI", None)]
     report = check(data, placed, shadow)
@@ -165,13 +165,15 @@ def test_a_case_shadowed_twice() -> None:
 def test_a_high_risk_case_with_an_unqualified_officer() -> None:
     # Only a checker input can do this: the reader refuses interests from non-PO staff.
     pso = Staff("P", Role.COM, Grade.PSO, "N1", 1.0)
-    data = problem([pso], [post("LEI", 1)], [want("P", "LEI")], cases=[case("R", rosh=Rosh.HIGH)])
+    data = deploy_problem(
+        [pso], [post("LEI", 1)], [want("P", "LEI")], cases=[com_case("R", rosh=Rosh.HIGH)]
+    )
     report = check(data, [Placement("P", "LEI", None, 1)], [ShadowCase("P", "R", "LEI", None)])
     assert broken(report)[rules.HIGH_RISK] == 1
 
 
 def test_moving_a_case_from_its_com_is_counted() -> None:
-    cases = (case("K1", current_com="B"), case("K2", current_com="GONE"))
+    cases = (com_case("K1", current_com="B"), com_case("K2", current_com="GONE"))
     data = BASE.replace(cases=cases, posts=(post("LEI", 1),))
     shadow = [ShadowCase("A", "K1", "LEI", "B"), ShadowCase("A", "K2", "LEI", "GONE")]
     report = check(data, [Placement("A", "LEI", None, 1)], shadow)

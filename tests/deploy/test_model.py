@@ -14,7 +14,7 @@ from allocator.domain.deployment import DeployPlan
 from allocator.domain.omic import derive_all
 from allocator.domain.problem import ProblemData
 from solvers.deploy.plan import solve
-from tests.deploy.builders import ldu, officer, pom, post, problem, spo, team, want
+from tests.builders import deploy_problem, ldu, officer, pom, post, spo, team, want
 
 PREF1, PREF2 = f"{rules.PREFERENCE} 1", f"{rules.PREFERENCE} 2"
 
@@ -44,7 +44,7 @@ def where(plan: DeployPlan) -> dict[str, str]:
 
 
 def test_an_officer_goes_to_a_prison_they_chose_at_that_preference() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), *team("N1", 9)],
         [post("LEI", 1), post("WNI", 1)],
         [want("A", "WNI", 2), want("A", "LEI", 1)],
@@ -61,7 +61,7 @@ def test_an_officer_goes_to_a_prison_they_chose_at_that_preference() -> None:
 
 
 def test_an_officer_is_deployed_at_most_once() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), *team("N1", 9)],
         [post("LEI", 1), post("WNI", 1)],
         [want("A", "LEI", 1), want("A", "WNI", 1)],
@@ -72,7 +72,7 @@ def test_an_officer_is_deployed_at_most_once() -> None:
 def test_inactive_officers_are_not_considered() -> None:
     from allocator.domain.enums import Status
 
-    data = problem(
+    data = deploy_problem(
         [officer("A", status=Status.INACTIVE), *team("N1", 9)],
         [post("LEI", 1)],
         [want("A", "LEI")],
@@ -85,7 +85,7 @@ def test_inactive_officers_are_not_considered() -> None:
 
 
 def test_oversubscribed_post_takes_one_officer() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), *team("N1", 18)],
         [post("LEI", 1)],
         [want("A", "LEI"), want("B", "LEI")],
@@ -96,7 +96,7 @@ def test_oversubscribed_post_takes_one_officer() -> None:
 
 
 def test_two_part_timers_fill_one_post_just_within() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A", fte=0.5), officer("B", fte=0.5), *team("N1", 9)],
         [post("LEI", 1)],
         [want("A", "LEI"), want("B", "LEI")],
@@ -106,7 +106,7 @@ def test_two_part_timers_fill_one_post_just_within() -> None:
 
 def test_an_officer_too_large_for_what_is_left_is_not_placed() -> None:
     # 1.4 FTE of posts: the 1.0 and the 0.5 officer would make 1.5, over the posts.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B", fte=0.5), *team("N1", 18)],
         [post("LEI", 1.4)],
         [want("A", "LEI"), want("B", "LEI")],
@@ -118,7 +118,7 @@ def test_an_officer_too_large_for_what_is_left_is_not_placed() -> None:
 
 def test_filling_posts_comes_before_first_choices() -> None:
     # A prefers LEI, B only wants LEI: A gives way so that both posts are filled.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), *team("N1", 18)],
         [post("LEI", 1), post("WNI", 1)],
         [want("A", "LEI", 1), want("A", "WNI", 2), want("B", "LEI", 1)],
@@ -135,7 +135,7 @@ def test_filling_posts_comes_before_first_choices() -> None:
 def test_first_choices_first_even_when_the_ranks_add_up_worse() -> None:
     # X: 1 LEI, 2 WNI. Y: 2 LEI, 4 WNI. Rank sums: X-LEI + Y-WNI = 5, X-WNI + Y-LEI = 4;
     # first choices first places X at LEI (1.0 FTE at first choices instead of none).
-    data = problem(
+    data = deploy_problem(
         [officer("X"), officer("Y"), *team("N1", 18)],
         [post("LEI", 1), post("WNI", 1)],
         [want("X", "LEI", 1), want("X", "WNI", 2), want("Y", "LEI", 2), want("Y", "WNI", 4)],
@@ -149,7 +149,7 @@ def test_first_choices_first_even_when_the_ranks_add_up_worse() -> None:
 def test_preferences_come_before_selection_scores() -> None:
     # A names LEI first (score 50), B second (score 99): A is placed.
     # B's first choice WNI has only 0.5 FTE for B's 1.0, so B is not placed.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), *team("N1", 18)],
         [post("LEI", 1), post("WNI", 0.5)],
         [want("A", "LEI", 1, 50), want("B", "WNI", 1, 10), want("B", "LEI", 2, 99)],
@@ -163,7 +163,7 @@ def test_preferences_come_before_selection_scores() -> None:
 
 
 def test_the_higher_score_is_selected_where_oversubscribed() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), *team("N1", 18)],
         [post("LEI", 1)],
         [want("A", "LEI", 1, 80), want("B", "LEI", 1, 90)],
@@ -175,7 +175,7 @@ def test_the_higher_score_is_selected_where_oversubscribed() -> None:
 
 def test_scores_count_per_fte_so_part_timers_gain_nothing_by_number() -> None:
     # One post: A (1.0 FTE, 90) against B and C (0.5 FTE each, 60): 90 x 1.0 > 60 x 1.0.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B", fte=0.5), officer("C", fte=0.5), *team("N1", 18)],
         [post("LEI", 1)],
         [want("A", "LEI", 1, 90), want("B", "LEI", 1, 60), want("C", "LEI", 1, 60)],
@@ -188,7 +188,7 @@ def test_scores_count_per_fte_so_part_timers_gain_nothing_by_number() -> None:
 
 def test_ldu_minimum_just_within() -> None:
     # N1 has 10.0 FTE (A, B and 8 others), minimum 9.0: one officer may go.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), *team("N1", 8)],
         [post("LEI", 2)],
         [want("A", "LEI"), want("B", "LEI")],
@@ -200,7 +200,7 @@ def test_ldu_minimum_just_within() -> None:
 
 
 def test_ldu_minimum_forces_a_post_to_stay_empty() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), *team("N1", 9)],
         [post("LEI", 1)],
         [want("A", "LEI")],
@@ -213,7 +213,7 @@ def test_ldu_minimum_forces_a_post_to_stay_empty() -> None:
 
 def test_an_ldu_already_short_gives_nobody_and_is_reported() -> None:
     # 8.0 FTE against a minimum of 9.0: 1.0 FTE short before the plan (stage 1 = 100).
-    data = problem(
+    data = deploy_problem(
         [officer("A"), *team("N1", 7)],
         [post("LEI", 1)],
         [want("A", "LEI")],
@@ -232,7 +232,7 @@ def test_an_ldu_already_short_gives_nobody_and_is_reported() -> None:
 
 
 def test_max_leavers_caps_the_officers_an_ldu_loses() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), officer("C"), *team("N1", 27)],
         [post("LEI", 3)],
         [want("A", "LEI"), want("B", "LEI"), want("C", "LEI")],
@@ -248,7 +248,7 @@ def test_max_leavers_caps_the_officers_an_ldu_loses() -> None:
 
 def test_fair_share_allows_a_fifth_of_the_establishment_just_within() -> None:
     # 10.0 FTE, no vacancies: 20 % is 2.0 FTE, so two of three officers may go.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), officer("C"), *team("N1", 7)],
         [post("LEI", 3)],
         [want("A", "LEI"), want("B", "LEI"), want("C", "LEI")],
@@ -258,7 +258,7 @@ def test_fair_share_allows_a_fifth_of_the_establishment_just_within() -> None:
 
 def test_vacancies_count_towards_the_fair_share() -> None:
     # 10.0 in post + 1.5 vacant = 11.5; 20 % = 2.3 FTE; 1.5 vacant leaves room for 0.8: no one.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), *team("N1", 9)],
         [post("LEI", 1)],
         [want("A", "LEI")],
@@ -271,7 +271,7 @@ def test_vacancies_count_towards_the_fair_share() -> None:
 
 def test_an_ldu_with_vacancies_over_the_limit_gives_nobody_and_is_reported() -> None:
     # 10.0 in post + 3.0 vacant = 13.0; the limit is 2.6: 0.4 FTE over before the plan.
-    data = problem(
+    data = deploy_problem(
         [officer("A"), *team("N1", 9)],
         [post("LEI", 1)],
         [want("A", "LEI")],
@@ -285,7 +285,7 @@ def test_an_ldu_with_vacancies_over_the_limit_gives_nobody_and_is_reported() -> 
 
 
 def test_the_fair_share_limit_is_a_setting() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B"), officer("C"), *team("N1", 7)],
         [post("LEI", 3)],
         [want("A", "LEI"), want("B", "LEI"), want("C", "LEI")],
@@ -300,8 +300,10 @@ def test_the_fair_share_limit_is_a_setting() -> None:
 def test_a_receiving_team_takes_officers_up_to_its_span() -> None:
     # S1's team is 12.5 FTE (limit 14): room for one full-time officer, not two.
     staff = [officer("A"), officer("B"), *team("N1", 18)]
-    staff += [pom(f"P{i}", "LEI", spo="S1") for i in range(12)] + [pom("P12", "LEI", 0.5, "S1")]
-    data = problem(
+    staff += [pom(f"P{i}", location="LEI", spo="S1") for i in range(12)] + [
+        pom("P12", location="LEI", fte=0.5, spo="S1")
+    ]
+    data = deploy_problem(
         staff, [post("LEI", 2)], [want("A", "LEI"), want("B", "LEI")], spos=[spo("S1", "LEI")]
     )
     plan = run(data)
@@ -311,10 +313,10 @@ def test_a_receiving_team_takes_officers_up_to_its_span() -> None:
 
 def test_officers_are_spread_over_the_teams_with_room() -> None:
     staff = [officer("A"), officer("B"), *team("N1", 18)]
-    staff += [pom(f"P{i}", "LEI", spo="S1") for i in range(13)]
-    staff += [pom(f"Q{i}", "LEI", spo="S2") for i in range(13)]
+    staff += [pom(f"P{i}", location="LEI", spo="S1") for i in range(13)]
+    staff += [pom(f"Q{i}", location="LEI", spo="S2") for i in range(13)]
     spos = [spo("S1", "LEI"), spo("S2", "LEI")]
-    data = problem(staff, [post("LEI", 2)], [want("A", "LEI"), want("B", "LEI")], spos=spos)
+    data = deploy_problem(staff, [post("LEI", 2)], [want("A", "LEI"), want("B", "LEI")], spos=spos)
     plan = run(data)
     assert sorted(p.spo_id or "" for p in plan.placements.values()) == ["S1", "S2"]
 
@@ -322,8 +324,10 @@ def test_officers_are_spread_over_the_teams_with_room() -> None:
 def test_a_team_already_over_its_span_takes_nobody_and_is_reported() -> None:
     # S1 has 12.5 FTE against its own limit of 12: 0.5 over (stage 1 = 50).
     staff = [officer("A"), *team("N1", 9)]
-    staff += [pom(f"P{i}", "LEI", spo="S1") for i in range(12)] + [pom("P12", "LEI", 0.5, "S1")]
-    data = problem(staff, [post("LEI", 1)], [want("A", "LEI")], spos=[spo("S1", "LEI", 12)])
+    staff += [pom(f"P{i}", location="LEI", spo="S1") for i in range(12)] + [
+        pom("P12", location="LEI", fte=0.5, spo="S1")
+    ]
+    data = deploy_problem(staff, [post("LEI", 1)], [want("A", "LEI")], spos=[spo("S1", "LEI", 12)])
     plan = run(data)
     assert plan.placements == {}
     assert values(plan)["hard rules"] == 50
@@ -332,7 +336,7 @@ def test_a_team_already_over_its_span_takes_nobody_and_is_reported() -> None:
 
 
 def test_a_prison_without_an_spo_has_no_span_to_keep() -> None:
-    data = problem([officer("A"), *team("N1", 9)], [post("LEI", 1)], [want("A", "LEI")])
+    data = deploy_problem([officer("A"), *team("N1", 9)], [post("LEI", 1)], [want("A", "LEI")])
     assert run(data).placements["A"].spo_id is None
 
 
@@ -341,7 +345,7 @@ def test_a_prison_without_an_spo_has_no_span_to_keep() -> None:
 
 def test_without_scores_the_smaller_share_of_an_ldu_decides() -> None:
     # A leaving N1 (10.0 FTE) is 10 %; B leaving N2 (20.0 FTE) is 5 %: B goes (share 50).
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B", "N2"), *team("N1", 9), *team("N2", 19)],
         [post("LEI", 1)],
         [want("A", "LEI"), want("B", "LEI")],
@@ -352,7 +356,7 @@ def test_without_scores_the_smaller_share_of_an_ldu_decides() -> None:
 
 
 def test_scores_come_before_the_ldu_balance() -> None:
-    data = problem(
+    data = deploy_problem(
         [officer("A"), officer("B", "N2"), *team("N1", 9), *team("N2", 19)],
         [post("LEI", 1)],
         [want("A", "LEI", 1, 70), want("B", "LEI", 1, 60)],
@@ -366,7 +370,7 @@ def test_scores_come_before_the_ldu_balance() -> None:
 
 
 def test_no_interest_means_nothing_to_decide() -> None:
-    plan = run(problem([*team("N1", 5)], [post("LEI", 1)], []))
+    plan = run(deploy_problem([*team("N1", 5)], [post("LEI", 1)], []))
     assert plan.placements == {} and plan.officers == ()
     assert values(plan)[rules.POSTS_FILLED] == 0
 
@@ -376,5 +380,5 @@ def test_the_same_input_gives_the_same_plan() -> None:
     staff += [m for i in range(3) for m in team(f"N{i}", 20)]
     posts = [post("LEI", 2), post("WNI", 3), post("BMI", 1.5)]
     interests = [want(f"O{i}", p, r) for i in range(12) for r, p in enumerate(("LEI", "WNI"), 1)]
-    data = problem(staff, posts, interests)
+    data = deploy_problem(staff, posts, interests)
     assert where(run(data)) == where(run(data))

@@ -24,7 +24,7 @@ from allocator.domain.omic import derive_all
 from allocator.domain.problem import Interest, Ldu, Post, ProblemData, Spo, Staff
 from solvers.deploy.plan import solve
 from solvers.deploy.shadow import solve_shadow
-from tests.deploy.builders import case, officer, pom, problem, team
+from tests.builders import com_case, deploy_problem, officer, pom, team
 
 LIVE = date(2025, 1, 1)
 PRISONS = ("P0", "P1", "P2")
@@ -58,7 +58,10 @@ def divisions(draw: Any, shadowing: bool = False) -> ProblemData:
             )
             staff.append(
                 pom(
-                    f"{code}T{t}", code, draw(st.sampled_from((0.5, 1.0, 1.5))) / 1.5, f"{code}S{t}"
+                    f"{code}T{t}",
+                    location=code,
+                    fte=draw(st.sampled_from((0.5, 1.0, 1.5))) / 1.5,
+                    spo=f"{code}S{t}",
                 )
             )
     for code in ldus:
@@ -67,10 +70,10 @@ def divisions(draw: Any, shadowing: bool = False) -> ProblemData:
             leavers = draw(st.sampled_from((None, 0, 1, 2)))
             limits.append(Ldu(code, minimum, leavers, draw(st.sampled_from((0.0, 0.5, 2.0)))))
     cases = [
-        case(f"K{k}", draw(st.sampled_from(prisons)), draw(st.sampled_from(ldus)))
+        com_case(f"K{k}", draw(st.sampled_from(prisons)), draw(st.sampled_from(ldus)))
         for k in range(draw(st.integers(0, 6) if shadowing else st.just(0)))
     ]
-    return problem(
+    return deploy_problem(
         staff,
         posts,
         interests,

@@ -14,8 +14,7 @@ from allocator.domain.omic import (
     handover_start_date,
     responsibility,
 )
-
-from .builders import RUN, case, isp, settings
+from tests.builders import RUN, isp, settings, undated_case
 
 # --- Earliest release date --------------------------------------------------------------------
 
@@ -25,25 +24,33 @@ from .builders import RUN, case, isp, settings
     [
         # PED wins even when ARD and CRD are earlier.
         pytest.param(
-            case(ped=date(2027, 1, 1), ard=date(2026, 1, 1), crd=date(2026, 2, 1)),
+            undated_case(ped=date(2027, 1, 1), ard=date(2026, 1, 1), crd=date(2026, 2, 1)),
             date(2027, 1, 1),
             id="ped-wins-over-earlier-ard-crd",
         ),
-        pytest.param(case(ped=date(2027, 1, 1)), date(2027, 1, 1), id="ped-only"),
+        pytest.param(undated_case(ped=date(2027, 1, 1)), date(2027, 1, 1), id="ped-only"),
         pytest.param(
-            case(ard=date(2026, 3, 1), crd=date(2026, 2, 1)), date(2026, 2, 1), id="crd-earlier"
+            undated_case(ard=date(2026, 3, 1), crd=date(2026, 2, 1)),
+            date(2026, 2, 1),
+            id="crd-earlier",
         ),
         pytest.param(
-            case(ard=date(2026, 2, 1), crd=date(2026, 3, 1)), date(2026, 2, 1), id="ard-earlier"
+            undated_case(ard=date(2026, 2, 1), crd=date(2026, 3, 1)),
+            date(2026, 2, 1),
+            id="ard-earlier",
         ),
         pytest.param(
-            case(ard=date(2026, 2, 1), crd=date(2026, 2, 1)), date(2026, 2, 1), id="ard-on-tie"
+            undated_case(ard=date(2026, 2, 1), crd=date(2026, 2, 1)),
+            date(2026, 2, 1),
+            id="ard-on-tie",
         ),
-        pytest.param(case(ard=date(2026, 2, 1)), date(2026, 2, 1), id="ard-only"),
-        pytest.param(case(crd=date(2026, 3, 1)), date(2026, 3, 1), id="crd-only"),
-        pytest.param(case(), None, id="determinate-no-dates"),
+        pytest.param(undated_case(ard=date(2026, 2, 1)), date(2026, 2, 1), id="ard-only"),
+        pytest.param(undated_case(crd=date(2026, 3, 1)), date(2026, 3, 1), id="crd-only"),
+        pytest.param(undated_case(), None, id="determinate-no-dates"),
         # TED and THD are not release dates of a determinate sentence.
-        pytest.param(case(ted=date(2026, 1, 1), thd=date(2026, 1, 1)), None, id="det-ted-thd"),
+        pytest.param(
+            undated_case(ted=date(2026, 1, 1), thd=date(2026, 1, 1)), None, id="det-ted-thd"
+        ),
         # ISP (RUN = 15 Jun 2025): a future TED wins, even over an earlier future THD.
         pytest.param(
             isp(ted=date(2026, 1, 1), thd=date(2025, 9, 1)), date(2026, 1, 1), id="isp-ted-future"
@@ -97,7 +104,7 @@ def test_isp_erd_depends_on_the_run_date() -> None:
     [
         # Early allocation: ERD - 15 months. 31 May 2027 - 15 = "31 Feb 2026" -> 28 Feb 2026.
         pytest.param(
-            case(early_allocation=True, crd=date(2027, 5, 31)),
+            undated_case(early_allocation=True, crd=date(2027, 5, 31)),
             date(2027, 5, 31),
             date(2026, 2, 28),
             id="early-allocation-clamped",
@@ -112,7 +119,7 @@ def test_isp_erd_depends_on_the_run_date() -> None:
         # Early allocation comes before the short-sentence branch: sentenced 1 Jan 2025,
         # ERD 1 Jun 2025 <= 1 Nov 2025, but the handover is 1 Jun 2025 - 15 months = 1 Mar 2024.
         pytest.param(
-            case(early_allocation=True, sentence_start=date(2025, 1, 1)),
+            undated_case(early_allocation=True, sentence_start=date(2025, 1, 1)),
             date(2025, 6, 1),
             date(2024, 3, 1),
             id="early-allocation-beats-short-sentence",
@@ -131,7 +138,7 @@ def test_isp_erd_depends_on_the_run_date() -> None:
         ),
         # Short sentence: 31 Dec 2024 + 10 months = 31 Oct 2025. ERD on that day -> none.
         pytest.param(
-            case(sentence_start=date(2024, 12, 31)),
+            undated_case(sentence_start=date(2024, 12, 31)),
             date(2025, 10, 31),
             None,
             id="short-erd-exactly-start-plus-10-months",
@@ -139,49 +146,56 @@ def test_isp_erd_depends_on_the_run_date() -> None:
         # ... one day later: determinate branch. 1 Nov 2025 - 8 months = 1 Mar 2025;
         # - 14 days = 15 Feb 2025 (Feb 2025 has 28 days).
         pytest.param(
-            case(sentence_start=date(2024, 12, 31)),
+            undated_case(sentence_start=date(2024, 12, 31)),
             date(2025, 11, 1),
             date(2025, 2, 15),
             id="short-plus-one-day",
         ),
         # Start 30 Apr 2024 + 10 months = "30 Feb 2025" -> 28 Feb 2025.
         pytest.param(
-            case(sentence_start=date(2024, 4, 30)),
+            undated_case(sentence_start=date(2024, 4, 30)),
             date(2025, 2, 28),
             None,
             id="short-boundary-clamped",
         ),
         # ... 1 Mar 2025 is one day past: 1 Mar 2025 - 8 months = 1 Jul 2024; - 14 = 17 Jun 2024.
         pytest.param(
-            case(sentence_start=date(2024, 4, 30)),
+            undated_case(sentence_start=date(2024, 4, 30)),
             date(2025, 3, 1),
             date(2024, 6, 17),
             id="short-boundary-clamped-plus-one",
         ),
         # With a PED: start 15 Jan 2025 + 10 months = 15 Nov 2025.
         pytest.param(
-            case(sentence_start=date(2025, 1, 15), ped=date(2025, 11, 15)),
+            undated_case(sentence_start=date(2025, 1, 15), ped=date(2025, 11, 15)),
             date(2025, 11, 15),
             None,
             id="short-with-ped",
         ),
         # ... one day later: PED branch, 16 Nov 2025 - 12 months = 16 Nov 2024.
         pytest.param(
-            case(sentence_start=date(2025, 1, 15), ped=date(2025, 11, 16)),
+            undated_case(sentence_start=date(2025, 1, 15), ped=date(2025, 11, 16)),
             date(2025, 11, 16),
             date(2024, 11, 16),
             id="ped-one-day-past-short",
         ),
         # PED: 29 Feb 2028 - 12 months -> 28 Feb 2027.
         pytest.param(
-            case(ped=date(2028, 2, 29)), date(2028, 2, 29), date(2027, 2, 28), id="ped-leap-day"
+            undated_case(ped=date(2028, 2, 29)),
+            date(2028, 2, 29),
+            date(2027, 2, 28),
+            id="ped-leap-day",
         ),
         # Other determinate: 31 Oct 2025 - 8 months -> 28 Feb 2025; - 14 days = 14 Feb 2025.
-        pytest.param(case(), date(2025, 10, 31), date(2025, 2, 14), id="det-31-oct-common-year"),
+        pytest.param(
+            undated_case(), date(2025, 10, 31), date(2025, 2, 14), id="det-31-oct-common-year"
+        ),
         # 31 Oct 2024 - 8 months -> 29 Feb 2024; - 14 days = 15 Feb 2024.
-        pytest.param(case(), date(2024, 10, 31), date(2024, 2, 15), id="det-31-oct-leap-year"),
+        pytest.param(
+            undated_case(), date(2024, 10, 31), date(2024, 2, 15), id="det-31-oct-leap-year"
+        ),
         # 30 Jun 2026 - 8 months = 30 Oct 2025; - 14 days = 16 Oct 2025.
-        pytest.param(case(), date(2026, 6, 30), date(2025, 10, 16), id="det-plain"),
+        pytest.param(undated_case(), date(2026, 6, 30), date(2025, 10, 16), id="det-plain"),
     ],
 )
 def test_handover_date(subject: Any, erd: date, expected: date | None) -> None:
@@ -193,7 +207,7 @@ def test_handover_date(subject: Any, erd: date, expected: date | None) -> None:
     [
         # 31 Aug 2025 - 6 months = "31 Feb 2025" -> 28 Feb 2025 (2025 common).
         pytest.param(
-            case(early_allocation=True),
+            undated_case(early_allocation=True),
             date(2025, 8, 31),
             {"handover_months_early": 6},
             date(2025, 2, 28),
@@ -208,7 +222,7 @@ def test_handover_date(subject: Any, erd: date, expected: date | None) -> None:
             id="isp-6-months-leap",
         ),
         pytest.param(
-            case(ped=date(2028, 8, 31)),
+            undated_case(ped=date(2028, 8, 31)),
             date(2028, 8, 31),
             {"handover_months_ped": 6},
             date(2028, 2, 29),
@@ -216,7 +230,7 @@ def test_handover_date(subject: Any, erd: date, expected: date | None) -> None:
         ),
         # 31 Aug 2025 - 6 months - 0 days = 28 Feb 2025.
         pytest.param(
-            case(),
+            undated_case(),
             date(2025, 8, 31),
             {"handover_months_determinate": 6, "handover_days_determinate": 0},
             date(2025, 2, 28),
@@ -224,7 +238,7 @@ def test_handover_date(subject: Any, erd: date, expected: date | None) -> None:
         ),
         # 31 Oct 2025 - 8 months = 28 Feb 2025; - 1 day = 27 Feb 2025.
         pytest.param(
-            case(),
+            undated_case(),
             date(2025, 10, 31),
             {"handover_days_determinate": 1},
             date(2025, 2, 27),
@@ -232,7 +246,7 @@ def test_handover_date(subject: Any, erd: date, expected: date | None) -> None:
         ),
         # Start 1 Jan 2020 + 12 months = 1 Jan 2021: ERD 1 Dec 2020 is then "short".
         pytest.param(
-            case(),
+            undated_case(),
             date(2020, 12, 1),
             {"short_sentence_months": 12},
             None,
@@ -250,7 +264,7 @@ def test_handover_months_are_settings(
 def test_short_sentence_default_boundary_without_setting() -> None:
     # Start 1 Jan 2020 + 10 months = 1 Nov 2020: ERD 1 Dec 2020 is not short by default.
     # 1 Dec 2020 - 8 months = 1 Apr 2020; - 14 days = 18 Mar 2020.
-    assert handover_date(case(), date(2020, 12, 1), settings())[0] == date(2020, 3, 18)
+    assert handover_date(undated_case(), date(2020, 12, 1), settings())[0] == date(2020, 3, 18)
 
 
 # --- Handover start date ----------------------------------------------------------------------
@@ -271,7 +285,9 @@ def test_short_sentence_default_boundary_without_setting() -> None:
         ),
         # Only an ISP in open conditions gets an earlier start.
         pytest.param(
-            case(open_conditions_date=date(2025, 9, 1)), date(2026, 3, 31), id="determinate-open"
+            undated_case(open_conditions_date=date(2025, 9, 1)),
+            date(2026, 3, 31),
+            id="determinate-open",
         ),
     ],
 )
@@ -281,7 +297,7 @@ def test_handover_start_date(subject: Any, expected: date) -> None:
 
 def test_determinate_in_open_conditions_has_no_window() -> None:
     # CRD 30 Jun 2026 -> handover 16 Oct 2025 (see test_responsibility); open since Sep 2025.
-    subject = case(crd=date(2026, 6, 30), open_conditions_date=date(2025, 9, 1))
+    subject = undated_case(crd=date(2026, 6, 30), open_conditions_date=date(2025, 9, 1))
     result = responsibility(subject, date(2025, 10, 1), settings())
     assert result.start_date == result.handover_date == date(2025, 10, 16)
     assert result.state is Responsibility.POM

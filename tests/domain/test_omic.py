@@ -23,22 +23,21 @@ from allocator.domain.enums import (
 )
 from allocator.domain.omic import Derivation, derive, derive_all
 from allocator.domain.settings import SETTINGS_BY_NAME
-
-from .builders import RUN, case, isp, problem
+from tests.builders import RUN, derive_problem, isp, undated_case
 
 POM, POM_COM, COM = Responsibility.POM, Responsibility.POM_COM, Responsibility.COM
 
 # Determinate, CRD 30 Jun 2026: handover 30 Jun 2026 - 8 months - 14 days = 16 Oct 2025.
-DET = case(crd=date(2026, 6, 30))
+DET = undated_case(crd=date(2026, 6, 30))
 HANDOVER = date(2025, 10, 16)
 
 
 def _derive(subject: Any, **setting_changes: Any) -> Derivation:
-    return derive(subject, problem(subject, **setting_changes))
+    return derive(subject, derive_problem(subject, **setting_changes))
 
 
 def test_out_of_scope_derivation_is_empty() -> None:
-    result = _derive(case(sentence_type=SentenceType.REMAND))
+    result = _derive(undated_case(sentence_type=SentenceType.REMAND))
     assert not result.in_scope
     assert not result.allocatable
     assert result.handover is None and result.responsibility is None
@@ -59,8 +58,8 @@ def test_in_scope_derivation() -> None:
 
 
 def test_derive_all_keeps_input_order() -> None:
-    cases = (case(case_id="B2", crd=date(2030, 1, 1)), case(case_id="A1"), DET)
-    results = derive_all(problem(*cases))
+    cases = (undated_case(case_id="B2", crd=date(2030, 1, 1)), undated_case(case_id="A1"), DET)
+    results = derive_all(derive_problem(*cases))
     assert [r.case_id for r in results] == ["B2", "A1", "A1234BC"]
     assert [r.in_scope for r in results] == [True, False, True]
 
@@ -82,7 +81,7 @@ def test_run_date_comes_from_the_settings() -> None:
         pytest.param(DET, date(2025, 10, 29), True, False, id="13-days-after"),
         pytest.param(DET, date(2025, 10, 30), True, True, id="14-days-after"),
         pytest.param(
-            case(crd=date(2026, 6, 30), current_com="C1"),
+            undated_case(crd=date(2026, 6, 30), current_com="C1"),
             date(2025, 10, 30),
             False,
             False,
@@ -99,16 +98,18 @@ def test_run_date_comes_from_the_settings() -> None:
         # Rule 3 (POM + COM supporting) has no handover date: needed, never overdue.
         pytest.param(isp(recall=True, thd=date(2026, 6, 15)), RUN, True, False, id="rule-3"),
         # Recall / immigration: COM responsible with no handover date: never overdue.
-        pytest.param(case(recall=True, crd=date(2030, 1, 1)), RUN, True, False, id="recall"),
         pytest.param(
-            case(sentence_type=SentenceType.IMMIGRATION, sentence_start=None),
+            undated_case(recall=True, crd=date(2030, 1, 1)), RUN, True, False, id="recall"
+        ),
+        pytest.param(
+            undated_case(sentence_type=SentenceType.IMMIGRATION, sentence_start=None),
             RUN,
             True,
             False,
             id="immigration",
         ),
         pytest.param(
-            case(responsibility_override=Override.COM, crd=date(2030, 1, 1)),
+            undated_case(responsibility_override=Override.COM, crd=date(2030, 1, 1)),
             RUN,
             True,
             False,
@@ -117,14 +118,14 @@ def test_run_date_comes_from_the_settings() -> None:
         # Short sentence: sentenced 1 Mar 2025, CRD 1 Sep 2025 (<= 1 Jan 2026): COM from the
         # start; overdue 14 days after sentence start = 15 Mar 2025.
         pytest.param(
-            case(sentence_start=date(2025, 3, 1), crd=date(2025, 9, 1)),
+            undated_case(sentence_start=date(2025, 3, 1), crd=date(2025, 9, 1)),
             date(2025, 3, 14),
             True,
             False,
             id="short-13-days",
         ),
         pytest.param(
-            case(sentence_start=date(2025, 3, 1), crd=date(2025, 9, 1)),
+            undated_case(sentence_start=date(2025, 3, 1), crd=date(2025, 9, 1)),
             date(2025, 3, 15),
             True,
             True,
@@ -144,7 +145,7 @@ def test_overdue_days_is_a_setting() -> None:
 
 
 def test_why_chains_the_reasons() -> None:
-    subject = case(crd=date(2026, 6, 30), tier=None)
+    subject = undated_case(crd=date(2026, 6, 30), tier=None)
     why = _derive(subject, run_date=date(2025, 10, 30)).why
     assert "determinate: ERD - 8 months - 14 days" in why
     assert "missing information: tier" in why
@@ -157,13 +158,19 @@ def test_why_chains_the_reasons() -> None:
 # differs from the one with the changed value: each row is hand-worked in its comment.
 SETTING_CASES: list[Any] = [
     # Born 16 Jun 2005: 19 on RUN; in scope at 18, out at 21.
-    ("adult_age", 21, case(date_of_birth=date(2005, 6, 16), crd=date(2030, 1, 1)), RUN, "in_scope"),
+    (
+        "adult_age",
+        21,
+        undated_case(date_of_birth=date(2005, 6, 16), crd=date(2030, 1, 1)),
+        RUN,
+        "in_scope",
+    ),
     ("run_date", HANDOVER, DET, RUN, "responsibility"),
     # Tier B, RoSH low: probation in tier mode, prison in RoSH mode.
     (
         "recommendation_mode",
         RecommendationMode.ROSH,
-        case(tier=Tier.B, rosh=Rosh.LOW, crd=date(2030, 1, 1)),
+        undated_case(tier=Tier.B, rosh=Rosh.LOW, crd=date(2030, 1, 1)),
         RUN,
         "recommended_pom_type",
     ),
@@ -171,7 +178,7 @@ SETTING_CASES: list[Any] = [
     (
         "high_risk_rule",
         RuleMode.OFF,
-        case(rosh=Rosh.HIGH, crd=date(2030, 1, 1)),
+        undated_case(rosh=Rosh.HIGH, crd=date(2030, 1, 1)),
         RUN,
         "recommended_pom_type",
     ),
@@ -188,7 +195,7 @@ SETTING_CASES: list[Any] = [
     (
         "handover_months_early",
         6,
-        case(early_allocation=True, crd=date(2026, 6, 1)),
+        undated_case(early_allocation=True, crd=date(2026, 6, 1)),
         RUN,
         "responsibility",
     ),
@@ -200,43 +207,49 @@ SETTING_CASES: list[Any] = [
     (
         "short_sentence_months",
         12,
-        case(sentence_start=date(2025, 1, 1), crd=date(2025, 12, 1)),
+        undated_case(sentence_start=date(2025, 1, 1), crd=date(2025, 12, 1)),
         RUN,
         "handover_date",
     ),
     # PED 1 Jun 2026: - 12 = 1 Jun 2025 (COM); - 6 = 1 Dec 2025 (POM).
-    ("handover_months_ped", 6, case(ped=date(2026, 6, 1)), RUN, "responsibility"),
+    ("handover_months_ped", 6, undated_case(ped=date(2026, 6, 1)), RUN, "responsibility"),
     # CRD 20 Feb 2026: - 8 months - 14 days = 6 Jun 2025 (COM); - 6 months - 14 = 6 Aug 2025.
-    ("handover_months_determinate", 6, case(crd=date(2026, 2, 20)), RUN, "responsibility"),
+    ("handover_months_determinate", 6, undated_case(crd=date(2026, 2, 20)), RUN, "responsibility"),
     # CRD 20 Feb 2026 - 8 months = 20 Jun 2025 (POM with 0 days); - 14 days = 6 Jun 2025 (COM).
-    ("handover_days_determinate", 0, case(crd=date(2026, 2, 20)), RUN, "responsibility"),
+    ("handover_days_determinate", 0, undated_case(crd=date(2026, 2, 20)), RUN, "responsibility"),
     # Handover 16 Oct 2025; run 23 Oct 2025 is 7 days after.
     ("com_overdue_days", 7, DET, date(2025, 10, 23), "com_overdue"),
     # MAPPA 3, CRD 1 Jan 2027: within 18 months of RUN (15 Dec 2026)? no; within 24: yes.
     (
         "early_allocation_window_months",
         24,
-        case(mappa_level=3, crd=date(2027, 1, 1)),
+        undated_case(mappa_level=3, crd=date(2027, 1, 1)),
         RUN,
         "early_allocation",
     ),
-    ("pom_points_tier_a", 1, case(tier=Tier.A, crd=date(2030, 1, 1)), RUN, "points"),
-    ("pom_points_tier_b", 1, case(tier=Tier.B, crd=date(2030, 1, 1)), RUN, "points"),
-    ("pom_points_tier_c", 1, case(tier=Tier.C, crd=date(2030, 1, 1)), RUN, "points"),
-    ("pom_points_tier_d", 1, case(tier=Tier.D, crd=date(2030, 1, 1)), RUN, "points"),
-    ("com_points_tier_a", 1, case(tier=Tier.A, crd=date(2030, 1, 1)), RUN, "com_points"),
-    ("com_points_tier_b", 1, case(tier=Tier.B, crd=date(2030, 1, 1)), RUN, "com_points"),
-    ("com_points_tier_c", 1, case(tier=Tier.C, crd=date(2030, 1, 1)), RUN, "com_points"),
-    ("com_points_tier_d", 1, case(tier=Tier.D, crd=date(2030, 1, 1)), RUN, "com_points"),
+    ("pom_points_tier_a", 1, undated_case(tier=Tier.A, crd=date(2030, 1, 1)), RUN, "points"),
+    ("pom_points_tier_b", 1, undated_case(tier=Tier.B, crd=date(2030, 1, 1)), RUN, "points"),
+    ("pom_points_tier_c", 1, undated_case(tier=Tier.C, crd=date(2030, 1, 1)), RUN, "points"),
+    ("pom_points_tier_d", 1, undated_case(tier=Tier.D, crd=date(2030, 1, 1)), RUN, "points"),
+    ("com_points_tier_a", 1, undated_case(tier=Tier.A, crd=date(2030, 1, 1)), RUN, "com_points"),
+    ("com_points_tier_b", 1, undated_case(tier=Tier.B, crd=date(2030, 1, 1)), RUN, "com_points"),
+    ("com_points_tier_c", 1, undated_case(tier=Tier.C, crd=date(2030, 1, 1)), RUN, "com_points"),
+    ("com_points_tier_d", 1, undated_case(tier=Tier.D, crd=date(2030, 1, 1)), RUN, "com_points"),
     # Sentenced 1 Jun 2025 (14 days before RUN): inside 12 weeks, outside 1 week.
     (
         "points_start_weeks",
         1,
-        case(sentence_start=date(2025, 6, 1), crd=date(2030, 1, 1)),
+        undated_case(sentence_start=date(2025, 6, 1), crd=date(2030, 1, 1)),
         RUN,
         "points",
     ),
-    ("points_start_uplift_pct", 0, case(sentence_start=RUN, crd=date(2030, 1, 1)), RUN, "points"),
+    (
+        "points_start_uplift_pct",
+        0,
+        undated_case(sentence_start=RUN, crd=date(2030, 1, 1)),
+        RUN,
+        "points",
+    ),
     # ISP open conditions (see above): window open on 1 Sep 2025.
     (
         "points_handover_uplift_pct",
@@ -247,9 +260,9 @@ SETTING_CASES: list[Any] = [
     ),
     # PED 1 Oct 2025 is within 6 months of RUN, not within 1 month (15 Jul 2025). (The case is
     # COM responsible: handover 1 Oct 2024; 30 x 150 % x 50 % = 22.5 -> 23, else 30 x 50 % = 15.)
-    ("points_parole_months", 1, case(ped=date(2025, 10, 1)), RUN, "points"),
-    ("points_parole_uplift_pct", 0, case(ped=date(2025, 10, 1)), RUN, "points"),
-    ("points_supporting_pct", 100, case(recall=True, crd=date(2030, 1, 1)), RUN, "points"),
+    ("points_parole_months", 1, undated_case(ped=date(2025, 10, 1)), RUN, "points"),
+    ("points_parole_uplift_pct", 0, undated_case(ped=date(2025, 10, 1)), RUN, "points"),
+    ("points_supporting_pct", 100, undated_case(recall=True, crd=date(2030, 1, 1)), RUN, "points"),
 ]
 
 
@@ -261,7 +274,7 @@ def test_each_setting_changes_the_result(
     name: str, value: Any, subject: Any, run_date: date, field: str
 ) -> None:
     def look(**changes: Any) -> Any:
-        result = derive(subject, problem(subject, **{"run_date": run_date, **changes}))
+        result = derive(subject, derive_problem(subject, **{"run_date": run_date, **changes}))
         if field == "handover_date":
             return result.handover.handover_date if result.handover else None
         return getattr(result, field)

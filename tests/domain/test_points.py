@@ -14,8 +14,7 @@ import pytest
 
 from allocator.domain.enums import Responsibility, SentenceType, Tier
 from allocator.domain.omic import Handover, com_points, pom_points
-
-from .builders import RUN, case, isp, settings
+from tests.builders import RUN, isp, settings, undated_case
 
 POM, POM_COM, COM = Responsibility.POM, Responsibility.POM_COM, Responsibility.COM
 
@@ -35,36 +34,40 @@ def _points(subject: Any, state: Responsibility = POM, **setting_changes: Any) -
     ],
 )
 def test_tier_base(tier: Tier | None, expected: int) -> None:
-    assert _points(case(tier=tier)) == expected
+    assert _points(undated_case(tier=tier)) == expected
 
 
 @pytest.mark.parametrize(
     ("subject", "state", "expected"),
     [
         # Initial assessment: sentenced on the run date -> 30 x 150 % = 45.
-        pytest.param(case(sentence_start=RUN), POM, 45, id="start-on-run-date"),
+        pytest.param(undated_case(sentence_start=RUN), POM, 45, id="start-on-run-date"),
         # 24 Mar 2025 + 84 days = 16 Jun 2025 > RUN: still in the window -> 45.
-        pytest.param(case(sentence_start=date(2025, 3, 24)), POM, 45, id="start-window-last-day"),
+        pytest.param(
+            undated_case(sentence_start=date(2025, 3, 24)), POM, 45, id="start-window-last-day"
+        ),
         # 23 Mar 2025 + 84 days = 15 Jun 2025 = RUN (8+30+31+15 days): window closed -> 30.
-        pytest.param(case(sentence_start=date(2025, 3, 23)), POM, 30, id="start-window-over"),
-        pytest.param(case(sentence_start=date(2025, 6, 16)), POM, 30, id="start-in-future"),
+        pytest.param(
+            undated_case(sentence_start=date(2025, 3, 23)), POM, 30, id="start-window-over"
+        ),
+        pytest.param(undated_case(sentence_start=date(2025, 6, 16)), POM, 30, id="start-in-future"),
         # Handover window: 30 x 150 % = 45.
-        pytest.param(case(), POM_COM, 45, id="handover-window"),
+        pytest.param(undated_case(), POM_COM, 45, id="handover-window"),
         # ISP parole hearing: RUN + 6 months = 15 Dec 2025 is the last day in the window.
         pytest.param(isp(thd=date(2025, 12, 15)), POM, 45, id="thd-window-edge"),
         pytest.param(isp(thd=date(2025, 12, 16)), POM, 30, id="thd-beyond-window"),
         pytest.param(isp(thd=RUN), POM, 45, id="thd-on-run-date"),
         pytest.param(isp(thd=date(2025, 6, 14)), POM, 30, id="thd-passed"),
         # A determinate sentence's parole hearing is its PED; its THD is not used.
-        pytest.param(case(ped=date(2025, 12, 15)), POM, 45, id="ped-window-edge"),
-        pytest.param(case(thd=date(2025, 12, 1)), POM, 30, id="determinate-thd-ignored"),
+        pytest.param(undated_case(ped=date(2025, 12, 15)), POM, 45, id="ped-window-edge"),
+        pytest.param(undated_case(thd=date(2025, 12, 1)), POM, 30, id="determinate-thd-ignored"),
         pytest.param(isp(ped=date(2025, 12, 1)), POM, 30, id="isp-ped-ignored"),
         # All three: 30 x (100 + 50 + 50 + 50) % = 75.
         pytest.param(
             isp(sentence_start=RUN, thd=date(2025, 9, 1)), POM_COM, 75, id="all-three-uplifts"
         ),
         # Two: 30 x 200 % = 60.
-        pytest.param(case(sentence_start=RUN), POM_COM, 60, id="start-and-handover"),
+        pytest.param(undated_case(sentence_start=RUN), POM_COM, 60, id="start-and-handover"),
     ],
 )
 def test_uplifts(subject: Any, state: Responsibility, expected: int) -> None:
@@ -98,7 +101,7 @@ def test_uplifts(subject: Any, state: Responsibility, expected: int) -> None:
 def test_sum_share_and_rounding(
     tier: Tier, state: Responsibility, start: date | None, expected: int
 ) -> None:
-    subject = case(tier=tier, sentence_start=start or date(2020, 1, 1))
+    subject = undated_case(tier=tier, sentence_start=start or date(2020, 1, 1))
     assert _points(subject, state) == expected
 
 
@@ -115,23 +118,29 @@ def test_points_reason_lists_the_stages() -> None:
 @pytest.mark.parametrize(
     ("subject", "state", "changes", "expected"),
     [
-        pytest.param(case(tier=Tier.A), POM, {"pom_points_tier_a": 100}, 100, id="tier-a"),
-        pytest.param(case(tier=Tier.B), POM, {"pom_points_tier_b": 100}, 100, id="tier-b"),
-        pytest.param(case(tier=Tier.C), POM, {"pom_points_tier_c": 100}, 100, id="tier-c"),
-        pytest.param(case(tier=Tier.D), POM, {"pom_points_tier_d": 100}, 100, id="tier-d"),
+        pytest.param(undated_case(tier=Tier.A), POM, {"pom_points_tier_a": 100}, 100, id="tier-a"),
+        pytest.param(undated_case(tier=Tier.B), POM, {"pom_points_tier_b": 100}, 100, id="tier-b"),
+        pytest.param(undated_case(tier=Tier.C), POM, {"pom_points_tier_c": 100}, 100, id="tier-c"),
+        pytest.param(undated_case(tier=Tier.D), POM, {"pom_points_tier_d": 100}, 100, id="tier-d"),
         # 30 x (100 + 100) % = 60.
         pytest.param(
-            case(sentence_start=RUN), POM, {"points_start_uplift_pct": 100}, 60, id="start-pct"
+            undated_case(sentence_start=RUN),
+            POM,
+            {"points_start_uplift_pct": 100},
+            60,
+            id="start-pct",
         ),
         # 1 Jun 2025 + 1 week = 8 Jun 2025 <= RUN: out of a 1-week window -> 30.
         pytest.param(
-            case(sentence_start=date(2025, 6, 1)),
+            undated_case(sentence_start=date(2025, 6, 1)),
             POM,
             {"points_start_weeks": 1},
             30,
             id="start-weeks",
         ),
-        pytest.param(case(), POM_COM, {"points_handover_uplift_pct": 0}, 30, id="handover-pct"),
+        pytest.param(
+            undated_case(), POM_COM, {"points_handover_uplift_pct": 0}, 30, id="handover-pct"
+        ),
         pytest.param(
             isp(thd=date(2025, 9, 1)), POM, {"points_parole_uplift_pct": 10}, 33, id="parole-pct"
         ),
@@ -140,7 +149,7 @@ def test_points_reason_lists_the_stages() -> None:
             isp(thd=date(2025, 9, 1)), POM, {"points_parole_months": 1}, 30, id="parole-months"
         ),
         # 30 x 100 % = 30.
-        pytest.param(case(), COM, {"points_supporting_pct": 100}, 30, id="supporting-pct"),
+        pytest.param(undated_case(), COM, {"points_supporting_pct": 100}, 30, id="supporting-pct"),
     ],
 )
 def test_points_come_from_settings(
@@ -160,16 +169,16 @@ def test_points_come_from_settings(
     ],
 )
 def test_com_points_by_tier(tier: Tier, expected: int, setting: str) -> None:
-    subject = case(tier=tier)
+    subject = undated_case(tier=tier)
     assert com_points(subject, settings()) == expected
     assert com_points(subject, settings(**{setting: 999})) == 999
 
 
 def test_com_points_without_tier() -> None:
-    assert com_points(case(tier=None), settings()) == 0
+    assert com_points(undated_case(tier=None), settings()) == 0
 
 
 def test_immigration_case_points() -> None:
     # Immigration: COM responsible -> supporting share. Tier D 17 x 50 % = 8.5 -> 9.
-    subject = case(sentence_type=SentenceType.IMMIGRATION, tier=Tier.D, sentence_start=None)
+    subject = undated_case(sentence_type=SentenceType.IMMIGRATION, tier=Tier.D, sentence_start=None)
     assert _points(subject, COM) == 9

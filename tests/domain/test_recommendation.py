@@ -18,8 +18,7 @@ from allocator.domain.enums import (
     Tier,
 )
 from allocator.domain.omic import derive, early_allocation_eligibility, recommended_pom_type
-
-from .builders import RUN, case, problem, settings
+from tests.builders import RUN, derive_problem, settings, undated_case
 
 POM, POM_COM, COM = Responsibility.POM, Responsibility.POM_COM, Responsibility.COM
 PROBATION, PRISON = PomType.PROBATION, PomType.PRISON
@@ -29,7 +28,7 @@ IMMIGRATION = {"sentence_type": SentenceType.IMMIGRATION}
 
 
 def _type(changes: dict[str, Any], state: Responsibility, **setting_changes: Any) -> Any:
-    result, _ = recommended_pom_type(case(**changes), state, settings(**setting_changes))
+    result, _ = recommended_pom_type(undated_case(**changes), state, settings(**setting_changes))
     return result
 
 
@@ -133,7 +132,9 @@ def test_rosh_mode_supporting_high_risk(
 
 
 def test_rosh_missing_asks_to_check_risk() -> None:
-    kind, reason = recommended_pom_type(case(rosh=None), POM, settings(recommendation_mode=ROSH))
+    kind, reason = recommended_pom_type(
+        undated_case(rosh=None), POM, settings(recommendation_mode=ROSH)
+    )
     assert kind is None
     assert "check risk" in reason
 
@@ -147,8 +148,8 @@ def test_recommendation_mode_is_a_setting() -> None:
 
 def test_derive_recommends_for_the_derived_state() -> None:
     # Tier A recall: COM responsible -> POM supporting -> prison POM.
-    subject = case(tier=Tier.A, recall=True, crd=date(2030, 1, 1))
-    assert derive(subject, problem(subject)).recommended_pom_type is PRISON
+    subject = undated_case(tier=Tier.A, recall=True, crd=date(2030, 1, 1))
+    assert derive(subject, derive_problem(subject)).recommended_pom_type is PRISON
 
 
 # --- Early allocation -------------------------------------------------------------------------
@@ -184,18 +185,20 @@ NEAR_ERD = date(2026, 1, 1)
 def test_early_allocation_eligibility(
     changes: dict[str, Any], erd: date | None, expected: str
 ) -> None:
-    answer = early_allocation_eligibility(case(**changes), erd, RUN, settings())
+    answer = early_allocation_eligibility(undated_case(**changes), erd, RUN, settings())
     assert answer.startswith(expected)
 
 
 def test_not_yet_names_the_kind() -> None:
-    answer = early_allocation_eligibility(case(mappa_level=2), date(2027, 1, 1), RUN, settings())
+    answer = early_allocation_eligibility(
+        undated_case(mappa_level=2), date(2027, 1, 1), RUN, settings()
+    )
     assert answer == "not yet (discretionary once ERD is within 18 months)"
 
 
 def test_early_allocation_window_is_a_setting() -> None:
     # RUN + 6 months = 15 Dec 2025.
-    subject = case(mappa_level=3)
+    subject = undated_case(mappa_level=3)
     tight = settings(early_allocation_window_months=6)
     assert early_allocation_eligibility(subject, date(2025, 12, 15), RUN, tight) == "automatic"
     assert early_allocation_eligibility(subject, date(2025, 12, 16), RUN, tight).startswith(
@@ -207,11 +210,11 @@ def test_early_allocation_window_is_a_setting() -> None:
     "subject",
     [
         # Recall (rule 6) carries no handover dates, but the ERD (CRD 1 Jan 2026) still exists.
-        pytest.param(case(mappa_level=3, recall=True, crd=NEAR_ERD), id="recall"),
+        pytest.param(undated_case(mappa_level=3, recall=True, crd=NEAR_ERD), id="recall"),
         # Rule 4 (ISP, parole refused, MAPPA 3, THD 1 Jul 2026 is 12+ months after RUN)
         # with ERD = TED 1 Jan 2026 (future).
         pytest.param(
-            case(
+            undated_case(
                 sentence_type=SentenceType.INDETERMINATE,
                 mappa_level=3,
                 parole_outcome=ParoleOutcome.NOT_RELEASE,
@@ -223,6 +226,6 @@ def test_early_allocation_window_is_a_setting() -> None:
     ],
 )
 def test_derive_uses_the_erd_even_when_rules_1_to_8_decide(subject: Any) -> None:
-    result = derive(subject, problem(subject))
+    result = derive(subject, derive_problem(subject))
     assert result.responsibility is COM
     assert result.early_allocation == "automatic"

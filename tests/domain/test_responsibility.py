@@ -13,8 +13,7 @@ import pytest
 
 from allocator.domain.enums import Override, ParoleOutcome, Responsibility, SentenceType
 from allocator.domain.omic import Handover, responsibility
-
-from .builders import RUN, case, isp, settings
+from tests.builders import RUN, isp, settings, undated_case
 
 POM, POM_COM, COM = Responsibility.POM, Responsibility.POM_COM, Responsibility.COM
 NOT_RELEASE = ParoleOutcome.NOT_RELEASE
@@ -31,13 +30,16 @@ CRD_FAR = date(2030, 1, 1)  # a determinate ERD far away: rule 9 gives POM respo
     [
         # Rule 1: a recorded override wins over everything below it.
         pytest.param(
-            case(recall=True, responsibility_override=Override.POM),
+            undated_case(recall=True, responsibility_override=Override.POM),
             POM,
             1,
             id="r1-override-beats-recall",
         ),
         pytest.param(
-            case(crd=CRD_FAR, responsibility_override=Override.COM), COM, 1, id="r1-override-com"
+            undated_case(crd=CRD_FAR, responsibility_override=Override.COM),
+            COM,
+            1,
+            id="r1-override-com",
         ),
         pytest.param(
             isp(additional_isp=True, responsibility_override=Override.COM),
@@ -46,7 +48,9 @@ CRD_FAR = date(2030, 1, 1)  # a determinate ERD far away: rule 9 gives POM respo
             id="r1-override-beats-additional-isp",
         ),
         pytest.param(
-            case(sentence_type=SentenceType.IMMIGRATION, responsibility_override=Override.POM),
+            undated_case(
+                sentence_type=SentenceType.IMMIGRATION, responsibility_override=Override.POM
+            ),
             POM,
             1,
             id="r1-override-beats-immigration",
@@ -78,7 +82,7 @@ CRD_FAR = date(2030, 1, 1)  # a determinate ERD far away: rule 9 gives POM respo
         pytest.param(isp(recall=True, thd=THD_FAR, mappa_level=2), COM, 6, id="r3-mappa-2-to-r6"),
         # Rule 3 only applies to ISPs: a determinate recall is rule 6.
         pytest.param(
-            case(recall=True, thd=THD_FAR, mappa_level=1, crd=CRD_FAR),
+            undated_case(recall=True, thd=THD_FAR, mappa_level=1, crd=CRD_FAR),
             COM,
             6,
             id="r3-not-for-determinate-to-r6",
@@ -144,25 +148,28 @@ CRD_FAR = date(2030, 1, 1)  # a determinate ERD far away: rule 9 gives POM respo
         # ISP with THD far but neither recalled nor refused: rule 9.
         pytest.param(isp(thd=THD_FAR, ted=TED_FUTURE), POM, 9, id="isp-thd-far-plain-to-r9"),
         # Rule 6: any recall -> COM, even with a far-away release date.
-        pytest.param(case(recall=True, crd=CRD_FAR), COM, 6, id="r6-determinate-recall"),
+        pytest.param(undated_case(recall=True, crd=CRD_FAR), COM, 6, id="r6-determinate-recall"),
         pytest.param(isp(recall=True, ted=TED_FUTURE), COM, 6, id="r6-isp-recall-no-thd"),
-        pytest.param(case(recall=True), COM, 6, id="r6-recall-beats-no-erd"),
+        pytest.param(undated_case(recall=True), COM, 6, id="r6-recall-beats-no-erd"),
         # Rule 7: immigration detainee -> COM, even with a release date far away.
         pytest.param(
-            case(sentence_type=SentenceType.IMMIGRATION, sentence_start=None),
+            undated_case(sentence_type=SentenceType.IMMIGRATION, sentence_start=None),
             COM,
             7,
             id="r7-immigration",
         ),
         pytest.param(
-            case(sentence_type=SentenceType.IMMIGRATION, crd=CRD_FAR), COM, 7, id="r7-with-crd"
+            undated_case(sentence_type=SentenceType.IMMIGRATION, crd=CRD_FAR),
+            COM,
+            7,
+            id="r7-with-crd",
         ),
         # Rule 8: no ERD -> POM responsible.
         pytest.param(isp(), POM, 8, id="r8-isp-without-ted-or-thd"),
-        pytest.param(case(), POM, 8, id="r8-determinate-without-dates"),
-        pytest.param(case(ted=date(2027, 1, 1)), POM, 8, id="r8-determinate-ignores-ted"),
+        pytest.param(undated_case(), POM, 8, id="r8-determinate-without-dates"),
+        pytest.param(undated_case(ted=date(2027, 1, 1)), POM, 8, id="r8-determinate-ignores-ted"),
         # Rule 9: the handover dates decide.
-        pytest.param(case(crd=CRD_FAR), POM, 9, id="r9-determinate-far"),
+        pytest.param(undated_case(crd=CRD_FAR), POM, 9, id="r9-determinate-far"),
     ],
 )
 def test_responsibility_rules_in_order(subject: Any, expected: Responsibility, rule: int) -> None:
@@ -173,7 +180,9 @@ def test_responsibility_rules_in_order(subject: Any, expected: Responsibility, r
 @pytest.mark.parametrize(
     ("subject", "erd"),
     [
-        pytest.param(case(responsibility_override=Override.COM, crd=CRD_FAR), CRD_FAR, id="r1"),
+        pytest.param(
+            undated_case(responsibility_override=Override.COM, crd=CRD_FAR), CRD_FAR, id="r1"
+        ),
         pytest.param(isp(additional_isp=True, ted=TED_FUTURE), TED_FUTURE, id="r2"),
         pytest.param(isp(recall=True, thd=THD_FAR, ted=TED_FUTURE), TED_FUTURE, id="r3"),
         pytest.param(
@@ -185,10 +194,12 @@ def test_responsibility_rules_in_order(subject: Any, expected: Responsibility, r
         pytest.param(
             isp(parole_outcome=NOT_RELEASE, thd=THD_FAR, ted=date(2020, 1, 1)), THD_FAR, id="r5"
         ),
-        pytest.param(case(recall=True, crd=CRD_FAR), CRD_FAR, id="r6"),
-        pytest.param(case(recall=True), None, id="r6-no-erd"),
-        pytest.param(case(sentence_type=SentenceType.IMMIGRATION, crd=CRD_FAR), CRD_FAR, id="r7"),
-        pytest.param(case(sentence_type=SentenceType.IMMIGRATION), None, id="r7-no-erd"),
+        pytest.param(undated_case(recall=True, crd=CRD_FAR), CRD_FAR, id="r6"),
+        pytest.param(undated_case(recall=True), None, id="r6-no-erd"),
+        pytest.param(
+            undated_case(sentence_type=SentenceType.IMMIGRATION, crd=CRD_FAR), CRD_FAR, id="r7"
+        ),
+        pytest.param(undated_case(sentence_type=SentenceType.IMMIGRATION), None, id="r7-no-erd"),
         pytest.param(isp(), None, id="r8"),
     ],
 )
@@ -203,16 +214,18 @@ def test_rules_1_to_8_carry_no_handover_dates_but_the_erd(subject: Any, erd: dat
 @pytest.mark.parametrize(
     ("subject", "fragment"),
     [
-        pytest.param(case(recall=True, responsibility_override=Override.POM), "override", id="r1"),
+        pytest.param(
+            undated_case(recall=True, responsibility_override=Override.POM), "override", id="r1"
+        ),
         pytest.param(isp(additional_isp=True), "further indeterminate", id="r2"),
         pytest.param(isp(recall=True, thd=THD_FAR), "recall", id="r3"),
         pytest.param(
             isp(parole_outcome=NOT_RELEASE, thd=THD_FAR, mappa_level=3), "MAPPA 2/3", id="r4"
         ),
         pytest.param(isp(parole_outcome=NOT_RELEASE, thd=THD_FAR), "MAPPA 0/1", id="r5"),
-        pytest.param(case(recall=True), "recall", id="r6"),
-        pytest.param(case(sentence_type=SentenceType.IMMIGRATION), "immigration", id="r7"),
-        pytest.param(case(), "no earliest release date", id="r8"),
+        pytest.param(undated_case(recall=True), "recall", id="r6"),
+        pytest.param(undated_case(sentence_type=SentenceType.IMMIGRATION), "immigration", id="r7"),
+        pytest.param(undated_case(), "no earliest release date", id="r8"),
     ],
 )
 def test_reason_names_the_rule(subject: Any, fragment: str) -> None:
@@ -239,7 +252,7 @@ def test_isp_far_threshold_from_a_leap_day() -> None:
 
 # Determinate, no PED, sentenced long ago: CRD 30 Jun 2026
 #   handover = 30 Jun 2026 - 8 months = 30 Oct 2025; - 14 days = 16 Oct 2025; start = handover.
-DET_CASE = case(crd=date(2026, 6, 30))
+DET_CASE = undated_case(crd=date(2026, 6, 30))
 DET_HANDOVER = date(2025, 10, 16)
 
 # ISP in open conditions: TED 31 Mar 2027 (future) = ERD
@@ -277,7 +290,7 @@ def test_rule_9_reports_its_dates() -> None:
 def test_short_sentence_is_com_responsible_with_an_erd_but_no_handover() -> None:
     # Sentenced 1 Mar 2025, CRD 1 Sep 2025 <= 1 Mar 2025 + 10 months (1 Jan 2026).
     result = responsibility(
-        case(sentence_start=date(2025, 3, 1), crd=date(2025, 9, 1)), RUN, settings()
+        undated_case(sentence_start=date(2025, 3, 1), crd=date(2025, 9, 1)), RUN, settings()
     )
     assert (result.state, result.rule) == (COM, 9)
     assert result.erd == date(2025, 9, 1)

@@ -10,8 +10,7 @@ import pytest
 from allocator.domain.enums import Complexity, Estate, RecommendationMode, Rosh, SentenceType
 from allocator.domain.omic import derive, in_scope, missing_information
 from allocator.domain.problem import Prison
-
-from .builders import RUN, case, problem, settings
+from tests.builders import RUN, derive_problem, settings, undated_case
 
 DET, ISP_, IMM = SentenceType.DETERMINATE, SentenceType.INDETERMINATE, SentenceType.IMMIGRATION
 CRD = {"crd": date(2027, 1, 1)}
@@ -39,7 +38,7 @@ CRD = {"crd": date(2027, 1, 1)}
     ],
 )
 def test_scope_by_sentence(changes: dict[str, Any], expected: bool) -> None:
-    scope, reason = in_scope(case(**changes), RUN, settings())
+    scope, reason = in_scope(undated_case(**changes), RUN, settings())
     assert scope is expected
     assert reason.startswith("in scope" if expected else "out of scope")
 
@@ -58,12 +57,12 @@ def test_scope_by_sentence(changes: dict[str, Any], expected: bool) -> None:
     ],
 )
 def test_scope_by_age(birth: date, run_date: date, expected: bool) -> None:
-    subject = case(date_of_birth=birth, **CRD)
+    subject = undated_case(date_of_birth=birth, **CRD)
     assert in_scope(subject, run_date, settings())[0] is expected
 
 
 def test_immigration_detainee_under_18_is_out_of_scope() -> None:
-    subject = case(sentence_type=IMM, sentence_start=None, date_of_birth=date(2010, 1, 1))
+    subject = undated_case(sentence_type=IMM, sentence_start=None, date_of_birth=date(2010, 1, 1))
     scope, reason = in_scope(subject, RUN, settings())
     assert not scope
     assert "under 18" in reason
@@ -71,7 +70,7 @@ def test_immigration_detainee_under_18_is_out_of_scope() -> None:
 
 def test_adult_age_is_a_setting() -> None:
     # Born 16 Jun 2005: 19 on 15 Jun 2025 (turns 20 tomorrow).
-    subject = case(date_of_birth=date(2005, 6, 16), **CRD)
+    subject = undated_case(date_of_birth=date(2005, 6, 16), **CRD)
     assert in_scope(subject, RUN, settings())[0]
     assert not in_scope(subject, RUN, settings(adult_age=21))[0]
 
@@ -101,7 +100,7 @@ TIER, ROSH = RecommendationMode.TIER, RecommendationMode.ROSH
 def test_missing_information(
     changes: dict[str, Any], prison: Prison, mode: RecommendationMode, expected: tuple[str, ...]
 ) -> None:
-    subject = case(**CRD, **changes)
+    subject = undated_case(**CRD, **changes)
     assert missing_information(subject, prison, settings(recommendation_mode=mode)) == expected
 
 
@@ -114,8 +113,8 @@ def test_missing_information(
     ],
 )
 def test_derive_looks_up_the_case_prison(prison_code: str, expected_missing: tuple[str]) -> None:
-    subject = case(prison=prison_code, **CRD)
-    result = derive(subject, problem(subject, prisons={"DWI": FEMALE}))
+    subject = undated_case(prison=prison_code, **CRD)
+    result = derive(subject, derive_problem(subject, prisons={"DWI": FEMALE}))
     assert result.in_scope
     assert result.missing == expected_missing
     assert result.allocatable is (not expected_missing)

@@ -14,7 +14,7 @@ from allocator.check.allocation import check
 from allocator.domain.problems import Severity
 from allocator.domain.result import Allocation
 from inputs.report_reader import read_allocation, unknown_ids
-from tests.check.builders import case, com, com_case, pom, problem
+from tests.builders import case, com, com_case, pom, problem
 
 #: The report's Allocations columns (workbook contract), in the report's order.
 REPORT_COLUMNS = (

@@ -27,7 +27,7 @@ from allocator.domain.problems import note, warning
 from inputs.report_reader import read_allocation, read_run_date
 from reports.allocation import write
 from reports.scope import ReportData
-from tests.check.builders import RUN, case, com, com_case, pom, problem
+from tests.builders import RUN, case, com, com_case, pom, problem
 from tests.reports.helpers import formulas, records, report_data, values
 
 

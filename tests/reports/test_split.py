@@ -14,7 +14,7 @@ import pytest
 from allocator.domain.problem import Spo
 from reports.scope import ReportData
 from reports.split import SUMMARY_FILE, prison_files, write_split
-from tests.check.builders import case, com, com_case, pom, problem
+from tests.builders import case, com, com_case, pom, problem
 from tests.reports.helpers import formulas, leftovers, records
 
 

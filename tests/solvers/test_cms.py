@@ -7,7 +7,7 @@ from allocator.domain import rules
 from allocator.domain.enums import Grade, Rosh, Switch, Tier
 from allocator.domain.result import Allocation
 from solvers.allocation.run import solve
-from tests.solvers.builders import case, pom, problem
+from tests.builders import case, pom, problem
 
 ON = {"case_management_support": Switch.ON}
 
@@ -17,7 +17,7 @@ def _short_of_probation_capacity(**settings):  # type: ignore[no-untyped-def]
     # four more (300 points) put it 224 points over capacity.
     held = [case(f"H{i:02d}", Tier.A, Rosh.HIGH, current_pom="PO1") for i in range(28)]
     new = [case(f"N{i}", Tier.A, Rosh.HIGH) for i in range(4)]
-    return problem(held + new, [pom("PO1"), pom("PRO1", Grade.PRO)], **settings)
+    return problem(held + new, [pom("PO1", Grade.PO), pom("PRO1", Grade.PRO)], **settings)
 
 
 def test_off_by_default_nobody_co_works() -> None:
@@ -40,14 +40,16 @@ def test_on_co_working_relieves_the_probation_pom_and_the_checker_agrees() -> No
 
 
 def test_not_used_when_there_is_room() -> None:
-    data = problem([case("N1", Tier.A, Rosh.HIGH)], [pom("PO1"), pom("PRO1", Grade.PRO)], **ON)
+    data = problem(
+        [case("N1", Tier.A, Rosh.HIGH)], [pom("PO1", Grade.PO), pom("PRO1", Grade.PRO)], **ON
+    )
     assert not solve(data).allocation.coworker
 
 
 def test_checker_reports_co_working_outside_the_rule() -> None:
     data = problem(
         [case("N1", Tier.C, Rosh.LOW, current_pom="PRO1")],
-        [pom("PO1"), pom("PRO1", Grade.PRO)],
+        [pom("PO1", Grade.PO), pom("PRO1", Grade.PRO)],
         **ON,
     )
     allocation = Allocation(pom={"N1": "PRO1"}, com={"N1": None}, coworker={"N1": "PO1"})

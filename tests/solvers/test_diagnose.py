@@ -5,7 +5,7 @@ from __future__ import annotations
 from allocator.domain import rules
 from allocator.domain.enums import Grade, Rosh, Tier
 from solvers.allocation.run import solve
-from tests.solvers.builders import case, pom, problem
+from tests.builders import case, pom, problem
 
 
 def _diagnosis(data) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
@@ -14,13 +14,13 @@ def _diagnosis(data) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
 
 
 def test_no_diagnosis_when_every_hard_rule_holds() -> None:
-    assert _diagnosis(problem([case("A1")], [pom("P1")])) == ()
+    assert _diagnosis(problem([case("A1")], [pom("P1", Grade.PO)])) == ()
 
 
 def test_high_risk_shortage_is_named_with_numbers_and_rules() -> None:
     # Two high-risk tier A cases (75 points each); the only PO has room for one case.
     cases = [case("A1", Tier.A, Rosh.HIGH), case("A2", Tier.A, Rosh.HIGH)]
-    lines = _diagnosis(problem(cases, [pom("PO1", max_cases=1), pom("PRO1", Grade.PRO)]))
+    lines = _diagnosis(problem(cases, [pom("PO1", Grade.PO, max_cases=1), pom("PRO1", Grade.PRO)]))
     assert "LEI: 2 high-risk cases need a probation-qualified POM" in lines[0]
     assert "150 needed" in lines[0]
     assert rules.CASELOAD_CAP in lines[-1] and rules.HIGH_RISK in lines[-1]

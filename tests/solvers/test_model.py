@@ -14,7 +14,7 @@ import pytest
 from allocator.domain import rules
 from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Tier
 from solvers.allocation.run import solve
-from tests.solvers.builders import INACTIVE, SOON, UNAVAILABLE, case, com, pom, problem
+from tests.builders import INACTIVE, SOON, UNAVAILABLE, case, com, pom, problem
 
 
 def run(data, **kw):  # type: ignore[no-untyped-def]
@@ -25,7 +25,7 @@ def run(data, **kw):  # type: ignore[no-untyped-def]
 def test_a_new_case_goes_to_the_recommended_kind_of_pom() -> None:
     # Tier A recommends a probation POM. Both POMs are empty; the PRO would cost
     # W_AGAINST_PROBATION = 100, so the PO takes it.
-    data = problem([case("A1", Tier.A)], [pom("PO1"), pom("PRO1", Grade.PRO)])
+    data = problem([case("A1", Tier.A)], [pom("PO1", Grade.PO), pom("PRO1", Grade.PRO)])
     result = run(data)
     assert result.allocation.pom == {"A1": "PO1"}
     assert result.subresults[0].status == "OPTIMAL"
@@ -38,7 +38,8 @@ def test_high_risk_goes_to_a_po_even_over_the_cap() -> None:
     # PO1 is at its cap of 1 case already; PRO1 is empty. Hard rule: PO1 only, 1 case over.
     held = case("H1", current_pom="PO1")
     data = problem(
-        [held, case("A1", rosh=Rosh.HIGH)], [pom("PO1", max_cases=1), pom("PRO1", Grade.PRO)]
+        [held, case("A1", rosh=Rosh.HIGH)],
+        [pom("PO1", Grade.PO, max_cases=1), pom("PRO1", Grade.PRO)],
     )
     result = run(data)
     assert result.allocation.pom["A1"] == "PO1"
@@ -58,7 +59,7 @@ def test_soft_high_risk_rule_prefers_a_breach_to_a_larger_cap_excess() -> None:
     # recommends a probation POM while the rule is on); the full PO would cost 5,000 + points.
     data = problem(
         [case("H1", current_pom="PO1"), case("A1", rosh=Rosh.HIGH)],
-        [pom("PO1", max_cases=1), pom("PRO1", Grade.PRO)],
+        [pom("PO1", Grade.PO, max_cases=1), pom("PRO1", Grade.PRO)],
         high_risk_rule=RuleMode.SOFT,
     )
     result = run(data)
@@ -125,7 +126,8 @@ def test_excluded_staff_never_get_the_case() -> None:
 
 def test_pinned_case_keeps_even_an_inactive_pom() -> None:
     data = problem(
-        [case("A1", current_pom="GONE", pinned=True)], [pom("GONE", status=INACTIVE), pom("P1")]
+        [case("A1", current_pom="GONE", pinned=True)],
+        [pom("GONE", Grade.PO, status=INACTIVE), pom("P1", Grade.PO)],
     )
     result = run(data)
     assert result.allocation.pom["A1"] == "GONE"
@@ -153,7 +155,7 @@ def test_high_complexity_is_spread_in_the_womens_estate() -> None:
         case("H2", complexity=Complexity.HIGH, current_pom="P1"),
         case("N1", complexity=Complexity.HIGH),
     ]
-    result = run(problem(cases, [pom("P1", Grade.PRO), pom("P2", Grade.PRO)], female=True))
+    result = run(problem(cases, [pom("P1", Grade.PRO), pom("P2", Grade.PRO)], female=("LEI",)))
     assert result.allocation.pom["N1"] == "P2"
     # Largest high-complexity share 2 (P1) and 1 new case for P2.
     assert result.objective == 2 * rules.W_SPREAD_COMPLEXITY + rules.W_SPREAD_NEW
@@ -168,7 +170,9 @@ def test_com_needed_goes_to_a_po_before_a_pso() -> None:
 
 
 def test_high_risk_com_must_be_a_po() -> None:
-    data = problem([case("A1", rosh=Rosh.HIGH, crd=SOON)], [pom("P1"), com("C_PSO", Grade.PSO)])
+    data = problem(
+        [case("A1", rosh=Rosh.HIGH, crd=SOON)], [pom("P1", Grade.PO), com("C_PSO", Grade.PSO)]
+    )
     result = run(data)
     assert result.allocation.com["A1"] is None
     assert (
@@ -182,7 +186,13 @@ def test_the_same_input_gives_the_same_allocation() -> None:
         case(f"A{i}", [Tier.A, Tier.B, Tier.C, Tier.D][i % 4], crd=SOON if i % 3 else None)
         for i in range(40)
     ]
-    staff = [pom("P1"), pom("P2", Grade.PRO), pom("P3", fte=0.5), com("C1"), com("C2", Grade.PSO)]
+    staff = [
+        pom("P1", Grade.PO),
+        pom("P2", Grade.PRO),
+        pom("P3", Grade.PO, fte=0.5),
+        com("C1"),
+        com("C2", Grade.PSO),
+    ]
     first, second = run(problem(cases, staff)), run(problem(cases, staff))
     assert first.allocation == second.allocation
     assert first.objective == second.objective
@@ -191,7 +201,7 @@ def test_the_same_input_gives_the_same_allocation() -> None:
 @pytest.mark.parametrize("solver", ["cpsat", "greedy"])
 def test_both_solvers_cover_every_case(solver: str) -> None:
     cases = [case(f"A{i}", crd=SOON) for i in range(5)]
-    result = run(problem(cases, [pom("P1"), com("C1")]), solver=solver)
+    result = run(problem(cases, [pom("P1", Grade.PO), com("C1")]), solver=solver)
     assert set(result.allocation.pom) == set(result.allocation.com) == {c.case_id for c in cases}
 
 
@@ -200,7 +210,9 @@ def test_a_run_hinted_from_its_own_result_reaches_the_same_objective() -> None:
         case(f"A{i}", [Tier.A, Tier.B, Tier.C, Tier.D][i % 4], crd=SOON if i % 3 else None)
         for i in range(30)
     ]
-    data = problem(cases, [pom("P1"), pom("P2", Grade.PRO), com("C1"), com("C2", Grade.PSO)])
+    data = problem(
+        cases, [pom("P1", Grade.PO), pom("P2", Grade.PRO), com("C1"), com("C2", Grade.PSO)]
+    )
     first = run(data)
     again = run(data, hint=first.allocation)
     assert again.objective == first.objective
@@ -208,7 +220,7 @@ def test_a_run_hinted_from_its_own_result_reaches_the_same_objective() -> None:
 
 def test_leaving_out_reasons_and_diagnosis_changes_nothing_else() -> None:
     cases = [case(f"A{i}", [Tier.A, Tier.B, Tier.C][i % 3], crd=SOON) for i in range(40)]
-    data = problem(cases, [pom("P1", fte=0.2), pom("P2", Grade.PRO, fte=0.2), com("C1")])
+    data = problem(cases, [pom("P1", Grade.PO, fte=0.2), pom("P2", Grade.PRO, fte=0.2), com("C1")])
     full, bare = run(data), run(data, explained=False)
     assert any(r.diagnosis for r in full.subresults)  # too few staff: a diagnosis to leave out
     assert set(full.reasons) == {c.case_id for c in cases} and bare.reasons == {}

@@ -16,7 +16,7 @@ from allocator.check.allocation import check
 from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Status, Tier
 from allocator.domain.problem import ProblemData
 from solvers.allocation.run import solve
-from tests.solvers.builders import RUN, case, com, pom, problem
+from tests.builders import RUN, case, com, pom, problem
 
 STRUCTURAL = {"right_location", "active_staff", "excluded_staff", "pinned"}
 
@@ -71,7 +71,7 @@ def instances(draw: st.DrawFn) -> ProblemData:
     return problem(
         cases,
         poms + coms,
-        female=draw(st.booleans()),
+        female=("LEI",) if draw(st.booleans()) else (),
         high_risk_rule=draw(modes),
         caseload_cap_rule=draw(modes),
         points_cap_rule=draw(modes),

@@ -11,7 +11,7 @@ from solvers.allocation.cpsat_track import ExactTracker
 from solvers.allocation.heuristic import improve
 from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.score import evaluate
-from tests.solvers.builders import case, pom, problem
+from tests.builders import case, pom, problem
 
 
 def _pom_subproblem(data: ProblemData) -> SubProblem:
@@ -22,7 +22,9 @@ def _pom_subproblem(data: ProblemData) -> SubProblem:
 
 def _data(**settings: object) -> ProblemData:
     cases = [case(f"A{i}", [Tier.A, Tier.B, Tier.C, Tier.D][i % 4]) for i in range(12)]
-    return problem(cases, [pom("P1"), pom("P2", Grade.PRO), pom("P3", fte=0.5)], **settings)
+    return problem(
+        cases, [pom("P1", Grade.PO), pom("P2", Grade.PRO), pom("P3", Grade.PO, fte=0.5)], **settings
+    )
 
 
 def test_a_warm_start_from_nothing_is_the_cold_fill() -> None:

@@ -12,7 +12,7 @@ from allocator.domain.enums import Grade, Role, Status
 from allocator.domain.problem import ProblemData
 from allocator.domain.scenario_types import Change, NewStaff, Scenario
 from allocator.whatif.apply import apply_scenario
-from tests.solvers.builders import case, com, pom, problem
+from tests.builders import case, com, pom, problem
 from tests.whatif.builders import sample
 
 
@@ -30,9 +30,9 @@ def team() -> ProblemData:
     return problem(
         [case("A1", current_pom="P1", current_com="C1"), case("A2", current_pom="P2")],
         [
-            pom("P1", spo="S1", reduction_hours=10.0),
+            pom("P1", Grade.PO, spo="S1", reduction_hours=10.0),
             pom("P2", Grade.PRO, spo="S1"),
-            pom("P3", spo="S2"),
+            pom("P3", Grade.PO, spo="S2"),
             com("C1"),
         ],
     )
@@ -119,7 +119,7 @@ def test_added_staff_are_active_empty_and_in_the_usual_spos_team() -> None:
 
 def test_new_ids_skip_ids_already_taken() -> None:
     base = team()
-    base = base.replace(staff=(*base.staff, pom("LEI-NEW1")))
+    base = base.replace(staff=(*base.staff, pom("LEI-NEW1", Grade.PO)))
     new = NewStaff(1, Role.COM, Grade.PSO, 1.0)
     applied = apply_scenario(base, scenario(("add_staff", ("LEI",), new)))
     assert applied.data.staff[-1].staff_id == "LEI-NEW2"
@@ -183,7 +183,7 @@ def test_an_inherited_growth_draws_the_same_people(two_prisons: ProblemData) -> 
 
 
 def test_growth_of_a_prison_outside_the_sample_uses_its_estate(tmp_path: Path) -> None:
-    base = problem([case(f"X{i}") for i in range(20)], [pom("P1")], female=True)
+    base = problem([case(f"X{i}") for i in range(20)], [pom("P1", Grade.PO)], female=("LEI",))
     data = apply_scenario(base, scenario(("grow_prison", ("LEI",), 0.5))).data
     new = data.cases[20:]
     assert len(new) == 10
