@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from allocator.check.allocation import CheckReport, check
+from allocator.allocate.summary import say_summary
+from allocator.check.allocation import check
 from allocator.domain.omic import derive_all
-from allocator.domain.result import SubResult
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_HARD, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from allocator.job.start import Started, say_problems, start_job
@@ -60,7 +58,7 @@ def allocate_workbook(
         )
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)
     contents = ReportData(data, derivations, solved, report.violations, job.problems, job.info())
-    _say_summary(console, solved.subresults, report)
+    say_summary(console, data, solved.subresults, report)
     if not _deliver(job, output, contents, options, console):
         return EXIT_USAGE
     return EXIT_HARD if report.hard else EXIT_OK
@@ -108,25 +106,6 @@ def _write_back(workbook: Path, target: Path, contents: ReportData, console: Con
     for thing in lost:
         console.warn(f"warning: the write-back copy could not keep {thing}")
     console.say(f"write-back copy written to {target}")
-
-
-def _say_summary(console: Console, subs: Sequence[SubResult], report: CheckReport) -> None:
-    """One screenful: what was decided and what broke."""
-    statuses = Counter(s.status for s in subs)
-    kpis = report.kpis
-    console.say(
-        f"{int(kpis['new_pom_allocations'])} POM allocations, {int(kpis['pom_moves'])} POM moves, "
-        f"{int(kpis['unallocated'])} cases without a POM, "
-        f"{int(kpis['com_unallocated'])} without a needed COM"
-    )
-    console.say(f"{len(report.hard)} hard and {len(report.soft)} soft violations")
-    for rule, count in sorted(Counter(v.rule for v in report.hard).items()):
-        console.say(f"  hard: {rule}: {count}")
-    for line in (line for sub in subs for line in sub.diagnosis):
-        console.say(f"  capacity: {line}")
-    console.say(
-        "sub-problems: " + ", ".join(f"{n} {s.lower()}" for s, n in sorted(statuses.items()))
-    )
 
 
 def check_report(
