@@ -149,6 +149,21 @@ def test_no_cycle_between_files() -> None:
     assert _cycles(graph) == []
 
 
+def test_no_cycle_between_packages() -> None:
+    graph: dict[str, set[str]] = {}
+    for imp in IMPORTS:
+        here, there = _package_of(imp.source), _package_of(_file_of(imp.target))
+        if here != there:
+            graph.setdefault(here, set()).add(there)
+    assert _cycles(graph) == []
+
+
+def _package_of(module: str) -> str:
+    """The package a module lives in (a package's ``__init__`` is its package)."""
+    path = ROOT.joinpath(*module.split("."))
+    return module if (path / "__init__.py").exists() else module.rpartition(".")[0]
+
+
 def test_imports_inside_functions_say_why() -> None:
     silent = [f"{i.source}:{i.line}" for i in IMPORTS if i.inside_function and not i.explained]
     assert silent == []
