@@ -1,8 +1,11 @@
 """The performance harness: sample instances, optimiser against greedy, timings and KPIs.
 
-Usage: ``python benchmarks/run.py [--prisons 1 124] [--workers 2] [--write]``.
-Each instance is generated once (deterministic by seed and run date) into
-``benchmarks/out/``; each solver runs in a fresh process so that peak memory
+Usage: ``python benchmarks/run.py [--prisons 1 124] [--shapes sample stretched]
+[--workers N] [--write]``. Each instance is generated once (deterministic by seed, run
+date and shape) into ``benchmarks/out/``: ``sample`` is ``allocator sample``'s default
+shape, ``stretched`` the same estate in 24 larger LDUs, with 40 % of the cases that need
+a COM waiting for one and staff hired at 85 % of the workload (``allocator sample
+--ldus 24 --com-missing-pct 40 --staffing-pct 85``), for the national run only; each solver runs in a fresh process so that peak memory
 (max resident set size) is per run. ``--write`` replaces the table in
 ``benchmarks/README.md``.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -77,23 +81,25 @@ def one_run(workbook: str, solver: str, workers: int, report: str) -> dict[str, 
     }
 
 
-def instance(prisons: int) -> Path:
-    """The sample workbook for a number of prisons, generated once."""
-    path = OUT / f"sample-{prisons}.xlsx"
+def instance(prisons: int, shape: str = "sample") -> Path:
+    """The sample workbook for a number of prisons and a shape, generated once."""
+    path = OUT / f"{shape}-{prisons}.xlsx"
     if not path.exists():
-        from inputs.sample.generate import write_sample
+        # Only the parent generates workbooks: the measured child imports none of this.
+        from inputs.sample.generate import STRETCHED, Shape, write_sample
 
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        write_sample(path, prisons=prisons, seed=1, run_date=RUN_DATE)
+        chosen = STRETCHED if shape == "stretched" else Shape()
+        write_sample(path, prisons=prisons, seed=1, run_date=RUN_DATE, shape=chosen)
         print(f"generated {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return path
 
 
-def measure(prisons: int, solver: str, workers: int) -> dict[str, object]:
+def measure(prisons: int, solver: str, workers: int | None, shape: str) -> dict[str, object]:
     """One run in a fresh Python process (peak memory is then the run's own)."""
-    workbook = instance(prisons)
-    report = OUT / f"report-{prisons}-{solver}.xlsx"
+    workbook = instance(prisons, shape)
+    report = OUT / f"report-{shape}-{prisons}-{solver}.xlsx"
     call = f"one_run({str(workbook)!r}, {solver!r}, {workers}, {str(report)!r})"
     code = (
         f"import json, sys; sys.path.insert(0, {str(HERE)!r}); "
@@ -102,6 +108,8 @@ def measure(prisons: int, solver: str, workers: int) -> dict[str, object]:
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     figures: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     figures["prisons"] = prisons
+    figures["shape"] = shape
+    figures["load"] = os.getloadavg()[0]
     return figures
 
 

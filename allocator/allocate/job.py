@@ -50,7 +50,7 @@ def checksum(path: Path) -> str:
 def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) -> int:
     """The whole run; returns the exit code."""
     from allocator.check.allocation import check
-    from solvers.allocation.run import solve
+    from solvers import SolveOptions, solve
 
     started = time.perf_counter()
     result = read(workbook, {"run_date": options.run_date} if options.run_date else None)
@@ -66,16 +66,16 @@ def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) ->
     derivations = derive_all(data)
     bar = ProgressBar(options.quiet, "solving")
     try:
-        solved = solve(
-            data,
-            options.solver,
-            options.prisons or None,
-            options.rebalance,
-            options.time_limit,
-            options.workers,
-            bar,
-            derivations,
+        how = SolveOptions(
+            solver=options.solver,
+            prisons=options.prisons,
+            rebalance=options.rebalance,
+            time_budget=options.time_limit,
+            workers=options.workers,
+            progress=bar,
+            derivations=derivations,
         )
+        solved = solve(data, how)
     finally:
         bar.close()
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from allocator.domain import rules
+from allocator.domain.eligibility import qualified
 from allocator.domain.enums import Grade, RuleMode
-from solvers.allocation.prepare import POM, SubProblem, can_take, qualified
+from solvers.allocation.prepare import POM, SubProblem, can_take
 from solvers.allocation.score import Choice
 
 

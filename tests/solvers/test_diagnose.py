@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from allocator.domain import rules
 from allocator.domain.enums import Grade, Rosh, Tier
-from solvers.allocation.run import solve
+from solvers import SolveOptions, solve
 from tests.solvers.builders import case, pom, problem
 
 
 def _diagnosis(data) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    result = solve(data, workers=1)
+    result = solve(data, SolveOptions(workers=1))
     return tuple(line for sub in result.subresults for line in sub.diagnosis)
 
 
