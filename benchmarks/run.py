@@ -5,8 +5,8 @@ Usage: ``python benchmarks/run.py [--prisons 1 124] [--shapes sample stretched]
 date and shape) into ``benchmarks/out/``: ``sample`` is ``allocator sample``'s default
 shape, ``stretched`` the same estate in 24 larger LDUs, with 40 % of the cases that need
 a COM waiting for one and staff hired at 85 % of the workload (``allocator sample
---ldus 24 --com-missing-pct 40 --staffing-pct 85``), for the national run only; each solver runs in a fresh process so that peak memory
-(max resident set size) is per run. ``--write`` replaces the table in
+--ldus 24 --com-missing-pct 40 --staffing-pct 85``). Each solver runs in a fresh
+process so that peak memory (max resident set size) is per run. ``--write`` replaces the table in
 ``benchmarks/README.md``.
 """
 
