@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from inputs import schema
-from inputs.sample.generate import SampleSummary, generate, summarise
+from inputs.sample.generate import SampleSummary, Shape, generate, summarise
 from reports.xlsx import Formats, new_workbook, write_table
 
 # the columns each sheet is written with, in the contract's order
@@ -23,9 +23,10 @@ def write_sample(
     run_date: date | None = None,
     eoi: bool = False,
     officers: int | None = None,
+    shape: Shape | None = None,
 ) -> SampleSummary:
     """Write a sample input workbook atomically (``run_date`` blank = today)."""
-    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers)
+    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers, shape or Shape())
     with new_workbook(path, constant_memory=True) as book:
         formats = Formats(book)
         for name, rows in sheets.items():

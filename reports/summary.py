@@ -8,7 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from allocator.domain.result import Result, RunInfo, SubResult
-from allocator.domain.rules import COM_UNALLOCATED
+from allocator.domain.rules import COM_UNALLOCATED, W_MOVE
+from allocator.domain.settings import Settings
 from reports.book import Chart, Sheet
 from reports.scope import Part
 from reports.staff import HANDOVER_WEEKS, STAFF_COLUMNS, is_pom
@@ -64,6 +65,7 @@ def _run(part: Part, info: RunInfo, result: Result) -> list[list[Any]]:
         ["input file SHA-256", info.checksum],
         ["settings changed from the defaults", changed],
         ["solver", result.solver],
+        ["stopping rule", stopping_rule(info)],
         ["solve time (s)", round(result.seconds, 1)],
         ["total time (s)", round(info.seconds, 1)],
     ]
@@ -122,11 +124,48 @@ def _sub_label(sub: SubResult) -> str:
 
 
 def status_text(sub: SubResult) -> str:
-    """``optimal; 136 of 951 cases decided; 0.1 s`` (with the gap when only feasible)."""
+    """``optimal; 136 of 951 cases decided; 0.1 s`` (with the gap in units when not proven)."""
     status = _STATUS.get(sub.status, sub.status.lower())
     if sub.status == "FEASIBLE":
-        status += f", gap {sub.gap_pct:.2f} %"
+        status = gap_text(sub.gap, sub.gap_pct)
     return f"{status}; {sub.decided} of {sub.cases} cases decided; {sub.seconds:.1f} s"
+
+
+def gap_text(gap: int, pct: float) -> str:
+    """A gap in objective units and in case moves' worth, the percentage only beside them.
+
+    ``proven within 120 units — less than one move — of the best possible``: a
+    percentage of a large objective alone reads as "the answer may be that wrong".
+    """
+    move = W_MOVE[0]
+    if gap < move:
+        return f"proven within {gap:,} units — less than one move — of the best possible"
+    return (
+        f"proven within {gap:,} units — {gap / move:,.1f} moves' worth ({pct:.2f} %) — "
+        "of the best possible"
+    )
+
+
+def stopping_rule(info: RunInfo) -> str:
+    """The rule each prison's and LDU's search stopped on, in units of one case move."""
+    gap = int(_setting(info, "absolute_gap"))
+    pct = _setting(info, "relative_gap_pct")
+    move = W_MOVE[0]
+    if gap == 0 and pct == 0:
+        rule = "proven optimal, to the last unit"
+    elif gap < move:
+        rule = f"proven within {gap:,} units — less than one case move ({move}) — of the best"
+    else:
+        rule = f"proven within {gap:,} units ({gap / move:,.1f} case moves of {move}) of the best"
+    if pct > 0:
+        rule += f", or within {pct:g} % of the objective"
+    return rule + "; or at its share of the run's time budget"
+
+
+def _setting(info: RunInfo, name: str) -> float:
+    """A numeric setting of the run: changed, or its default."""
+    value = info.settings_changed.get(name, getattr(Settings(), name))
+    return float(value) if isinstance(value, (int, float)) else 0.0
 
 
 def utilisation(part: Part) -> tuple[Sheet, Chart]:

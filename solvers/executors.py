@@ -1,11 +1,9 @@
-"""Where the sub-problems of a what-if run: here, in local processes, or on a Dask cluster.
+"""Where sub-problems run: here, in local processes, or on a Dask cluster.
 
-Every executor here is a ``concurrent.futures.Executor`` that ``solvers.allocation.run.solve``
-accepts. Two wrappers add what a what-if needs: ``Recorder`` keeps the baseline's
-sub-problems and outcomes, and ``Reuser`` hands a scenario the baseline's outcome
-for a sub-problem the scenario did not change (same cases, staff, loads, settings,
-solver, time limit and seed), so that only changed prisons and LDUs are solved
-again and the differences in the comparison come from the changes alone.
+Every executor here is a ``concurrent.futures.Executor``. ``run_all`` is the one loop
+that hands a list of tasks to one of them, the largest first, reports each as it
+finishes and returns the outcomes in task order: the weekly allocation, the
+capacity plan and the what-if all use it.
 """
 
 from __future__ import annotations
@@ -13,18 +11,12 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import socket
-import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from typing import Any, TypeVar
 
-from allocator.domain.result import SubResult
-from solvers.allocation.run import Task
-from solvers.allocation.score import Choice
-
-Outcome = tuple[list[Choice], SubResult]
-Known = dict[tuple[str, str], tuple[Task, Outcome]]
-
+T = TypeVar("T")
+R = TypeVar("R")
 
 CONNECT_TIMEOUT = "10s"  # how long to wait for the scheduler to answer
 
@@ -44,56 +36,6 @@ class InlineExecutor(Executor):
         except BaseException as exc:  # handed back through the future, as any executor does
             future.set_exception(exc)
         return future
-
-
-class Recorder(Executor):
-    """Passes every task on and keeps it with its future (to reuse the baseline's outcomes)."""
-
-    def __init__(self, inner: Executor) -> None:
-        self.inner = inner
-        self.submitted: list[tuple[Task, Future[Outcome]]] = []
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        """Submit to the inner executor, recording a ``Task``."""
-        future = self.inner.submit(fn, *args, **kwargs)
-        if args and isinstance(args[0], Task):
-            self.submitted.append((args[0], future))
-        return future
-
-    def known(self) -> Known:
-        """Each recorded sub-problem, by kind and name, with its outcome."""
-        return {(task.sp.kind, task.sp.name): (task, f.result()) for task, f in self.submitted}
-
-
-class Reuser(Executor):
-    """Hands back the baseline's outcome for an unchanged sub-problem; solves the others."""
-
-    def __init__(self, inner: Executor, known: Known) -> None:
-        self.inner = inner
-        self.known = known
-        self.reused = 0
-        self.solved = 0
-        self._lock = threading.Lock()
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        """The baseline's outcome when the task is the baseline's, else the inner executor's."""
-        task = args[0] if args else None
-        hit = self.known.get((task.sp.kind, task.sp.name)) if isinstance(task, Task) else None
-        if isinstance(task, Task) and hit is not None and same_task(hit[0], task):
-            with self._lock:
-                self.reused += 1
-            future: Future[Any] = Future()
-            future.set_result(hit[1])
-            return future
-        with self._lock:
-            self.solved += 1
-        return self.inner.submit(fn, *args, **kwargs)
-
-
-def same_task(first: Task, second: Task) -> bool:
-    """The same sub-problem solved the same way (the starting allocation aside)."""
-    how = (first.solver, first.time_limit, first.seed)
-    return how == (second.solver, second.time_limit, second.seed) and first.sp == second.sp
 
 
 @contextlib.contextmanager
@@ -116,11 +58,72 @@ def open_executor(workers: int, cluster: str | None = None) -> Iterator[Executor
         with _dask(cluster) as executor:
             yield executor
     elif workers > 1:
-        context = multiprocessing.get_context("spawn")  # no fork of a process OR-Tools runs in
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with processes(workers) as pool:
             yield pool
     else:
         yield InlineExecutor()
+
+
+def processes(workers: int) -> ProcessPoolExecutor:
+    """A pool of local worker processes, started fresh (never forked: OR-Tools runs here)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def run_all(
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    sizes: Sequence[int],
+    workers: int = 1,
+    executor: Executor | None = None,
+    done: Callable[[R], None] | None = None,
+) -> list[R]:
+    """``fn(task)`` of every task, in task order; the largest (by ``sizes``) start first.
+
+    Parameters
+    ----------
+    fn
+        A module-level function (worker processes import it by name).
+    tasks, sizes
+        What to run, and how big each task is (the order of starting).
+    workers
+        Local processes when no ``executor`` is given (1: run here, one by one).
+    executor
+        Where to run instead (a recorder, a Dask client's executor...).
+    done
+        Called with each outcome as it arrives, in this process.
+    """
+    order = sorted(range(len(tasks)), key=lambda i: -sizes[i])
+    if executor is None and (workers <= 1 or len(tasks) <= 1):
+        executor = InlineExecutor()
+    if isinstance(executor, InlineExecutor):
+        outcomes = {}
+        for i in order:  # one by one, so that progress is reported as each ends
+            outcomes[i] = fn(tasks[i])
+            if done:
+                done(outcomes[i])
+        return [outcomes[i] for i in range(len(tasks))]
+    if executor is not None:
+        return _collect(executor, fn, tasks, order, done)
+    with processes(workers) as pool:
+        return _collect(pool, fn, tasks, order, done)
+
+
+def _collect(
+    pool: Executor,
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    order: Sequence[int],
+    done: Callable[[R], None] | None,
+) -> list[R]:
+    """Submit every task and gather the outcomes in task order."""
+    futures = {pool.submit(fn, tasks[i]): i for i in order}
+    outcomes: dict[int, R] = {}
+    for future in as_completed(futures):
+        i = futures[future]
+        outcomes[i] = future.result()
+        if done:
+            done(outcomes[i])
+    return [outcomes[i] for i in range(len(tasks))]
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
 from reports.writeback import WriteBackError, write_back
-from solvers.allocation.run import solve
+from solvers import SolveOptions, solve
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,16 @@ def allocate_workbook(
     data = job.data
     derivations = derive_all(data)
     with console.progress("solving") as bar:
-        solved = solve(
-            data,
-            options.solver,
-            options.prisons or None,
-            options.rebalance,
-            options.time_limit,
-            options.workers,
-            bar,
-            derivations,
+        how = SolveOptions(
+            solver=options.solver,
+            prisons=options.prisons,
+            rebalance=options.rebalance,
+            time_budget=options.time_limit,
+            workers=options.workers,
+            progress=bar,
+            derivations=derivations,
         )
+        solved = solve(data, how)
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)
     contents = ReportData(data, derivations, solved, report.violations, job.problems, job.info())
     say_summary(console, data, solved.subresults, report)

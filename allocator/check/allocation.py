@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 from allocator.check.cases import check_cases
 from allocator.check.cms import check_co_working
-from allocator.check.context import Context, Tally, build_context, qualified
+from allocator.check.context import Context, Tally, build_context
 from allocator.check.staff import check_spos, check_spread, check_staff
+from allocator.domain.eligibility import qualified
 from allocator.domain.enums import HIGH_ROSH, Status
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import ProblemData, Staff

@@ -6,7 +6,8 @@ Follows the violation table and objective terms 1, 2, 4 and 5 of
 
 from __future__ import annotations
 
-from allocator.check.context import COM, POM, Context, Row, Tally, qualified
+from allocator.check.context import COM, POM, Context, Row, Tally
+from allocator.domain.eligibility import qualified
 from allocator.domain.enums import PomType, Responsibility, Role, RuleMode, Status
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, Staff

@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from allocator.domain.dates import add_months
-from allocator.domain.enums import HIGH_ROSH, Role, RuleMode, Status
+from allocator.domain.eligibility import may_stay, may_take
+from allocator.domain.enums import Role, RuleMode
 from allocator.domain.omic import Derivation, derive_all
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.result import Allocation, Violation
@@ -125,36 +126,11 @@ class Context:
 
     def valid(self, member: Staff, case: Case, role: Role) -> bool:
         """A current worker who may stay: moving the case away is voluntary."""
-        return can_hold(member, case, role) and (
-            self.high_risk_mode is RuleMode.OFF or qualified(member, case)
-        )
+        return may_stay(member, case, role, self.high_risk_mode)
 
     def option(self, member: Staff, case: Case, role: Role) -> bool:
         """Someone the case could be given to as a new case."""
-        return can_take(member, case, role) and (
-            self.high_risk_mode is not RuleMode.HARD or qualified(member, case)
-        )
-
-
-def can_hold(member: Staff, case: Case, role: Role) -> bool:
-    """Right role and place, not inactive, not excluded from the case."""
-    place = case.prison if role is POM else case.ldu
-    return (
-        member.role is role
-        and member.location == place
-        and member.status is not Status.INACTIVE
-        and member.staff_id not in case.excluded_staff
-    )
-
-
-def can_take(member: Staff, case: Case, role: Role) -> bool:
-    """Can hold the case and is active (only active staff take new cases)."""
-    return member.status is Status.ACTIVE and can_hold(member, case, role)
-
-
-def qualified(member: Staff, case: Case) -> bool:
-    """The case is not high risk, or the person is a PO."""
-    return case.rosh not in HIGH_ROSH or member.qualified
+        return may_take(member, case, role, self.high_risk_mode)
 
 
 def build_context(

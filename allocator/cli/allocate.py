@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from allocator.cli.common import (
+    CORES,
     PRISONS,
     QUIET,
     REBALANCE,
@@ -46,8 +47,8 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
+    default=CORES,
+    show_default="the machine's cores",
     help="Sub-problems solved (and, with --split-by, workbooks written) in parallel processes.",
 )
 @click.option(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -54,9 +55,11 @@ TIME_LIMIT = click.option(
     "--time-limit",
     type=click.FloatRange(0.1, 3600),
     default=None,
-    help="Seconds per sub-problem (default: the time_limit_s setting).",
+    help="The run's solving budget in seconds of solver time, shared by its prisons and LDUs "
+    "(default: the time_budget_s setting).",
 )
 QUIET = click.option("--quiet", is_flag=True, help="No progress bar.")
+CORES = max(1, min(64, os.cpu_count() or 1))  # the default number of worker processes
 
 
 WORKBOOK = click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))

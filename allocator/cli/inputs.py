@@ -38,12 +38,43 @@ def template(out: Path) -> None:
     is_flag=True,
     help="Add an expression-of-interest round (Posts, Interests, LDUs) for allocator deploy.",
 )
-def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool) -> None:
-    """Write realistic synthetic input data (deterministic by seed and run date)."""
-    from reports.sample import write_sample  # lazily: `allocator --help` stays fast
+@click.option(
+    "--ldus",
+    type=click.IntRange(1, 40),
+    default=None,
+    help="Merge the regions' LDUs into this many larger ones (default: 40 regional LDUs).",
+)
+@click.option(
+    "--com-missing-pct",
+    type=click.FloatRange(0, 100),
+    default=8.0,
+    show_default=True,
+    help="Of the cases whose state involves a COM, the % with no COM yet (COM decisions).",
+)
+@click.option(
+    "--staffing-pct",
+    type=click.FloatRange(10, 200),
+    default=100.0,
+    show_default=True,
+    help="Staff hired, as a % of what the workload needs (below 100: staff over capacity).",
+)
+def sample(
+    out: Path,
+    prisons: int,
+    seed: int,
+    run_date: date | None,
+    eoi: bool,
+    ldus: int | None,
+    com_missing_pct: float,
+    staffing_pct: float,
+) -> None:
+    """Write realistic synthetic input data (deterministic by seed, run date and shape)."""
+    from inputs.sample.generate import Shape  # lazily: `allocator --help` stays fast
+    from reports.sample import write_sample  # lazily, as above
 
     day = run_date or date.today()
-    summary = write_sample(out, prisons=prisons, seed=seed, run_date=day, eoi=eoi)
+    shape = Shape(ldus, com_missing_pct, staffing_pct)
+    summary = write_sample(out, prisons=prisons, seed=seed, run_date=day, eoi=eoi, shape=shape)
     click.echo(f"sample written to {out}: {summary}")
 
 

@@ -43,6 +43,12 @@ class SubResult:
     decided: int = 0
     staff: int = 0
     diagnosis: tuple[str, ...] = ()
+    work: float = 0.0  # solver time charged to the run's budget (deterministic), seconds
+
+    @property
+    def gap(self) -> int:
+        """Objective units between the answer and the best possible (its proven bound)."""
+        return abs(self.objective - self.bound)
 
     @property
     def gap_pct(self) -> float:

@@ -40,11 +40,21 @@ class Settings:
     spo_span_community_fte: float = _s(
         10.0, "SPO span limit in the community, in FTE", low=1, high=100
     )
-    time_limit_s: float = _s(10.0, "Solver time limit per sub-problem, seconds", low=0.1, high=3600)
+    time_budget_s: float = _s(
+        60.0,
+        "Solver time of a whole weekly allocation (or what-if scenario), seconds, shared by "
+        "its prisons and LDUs",
+        low=0.1,
+        high=36000,
+    )
+    time_limit_s: float = _s(
+        10.0, "Solver time limit per stage of deploy and capacity, seconds", low=0.1, high=3600
+    )
     random_seed: int = _s(1, "Solver random seed", low=0, high=2**31 - 1)
     absolute_gap: int = _s(
-        0,
-        "Stop once proven within this many objective units of the best (0 = prove)",
+        299,
+        "Stop once proven within this many objective units of the best: 299 is less than one "
+        "case move (300); 0 proves to the last unit",
         low=0,
         high=10**9,
     )

@@ -21,8 +21,9 @@ from allocator.domain.problem import ProblemData
 from allocator.domain.result import Result
 from allocator.domain.scenarios import BASELINE
 from allocator.whatif.apply import Applied
-from solvers.allocation.run import solve
-from solvers.executors import InlineExecutor, Known, Recorder, Reuser
+from solvers import SolveOptions, solve
+from solvers.allocation.reuse import Known, Recorder, Reuser
+from solvers.executors import InlineExecutor
 
 
 @dataclass(frozen=True)
@@ -116,17 +117,15 @@ def _baseline(base: ProblemData, options: RunOptions, executor: Executor) -> tup
     started = time.perf_counter()
     derivations = derive_all(base)
     recorder = Recorder(executor)
-    result = solve(
-        base,
-        options.solver,
-        options.prisons or None,
-        options.rebalance,
-        options.time_limit,
-        1,
-        None,
-        derivations,
+    how = SolveOptions(
+        solver=options.solver,
+        prisons=options.prisons,
+        rebalance=options.rebalance,
+        time_budget=options.time_limit,
+        derivations=derivations,
         executor=recorder,
     )
+    result = solve(base, how)
     known = recorder.known()
     outcome = _checked(BASELINE, base, derivations, result, len(known), 0, started)
     return outcome, known
@@ -140,19 +139,17 @@ def _scenario(
     data = applied.data
     derivations = reuse.derivations(data)
     reuser = Reuser(executor, known)
-    result = solve(
-        data,
-        options.solver,
-        options.prisons or None,
-        options.rebalance,
-        options.time_limit,
-        1,
-        None,
-        derivations,
-        hint=reuse.baseline.result.allocation,
+    how = SolveOptions(
+        solver=options.solver,
+        prisons=options.prisons,
+        rebalance=options.rebalance,
+        time_budget=options.time_limit,
+        derivations=derivations,
+        start=reuse.baseline.result.allocation,
         executor=reuser,
         explained=False,
     )
+    result = solve(data, how)
     name = applied.scenario.name
     return _checked(name, data, derivations, result, reuser.solved, reuser.reused, started)
 

@@ -10,6 +10,7 @@ choice comes from ``random.Random`` streams seeded from ``seed`` and a fixed nam
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,21 @@ _COM_SPAN = (7.0, 9.5)  # FTE per community SPO team (limit 10)
 
 
 @dataclass(frozen=True, slots=True)
+class Shape:
+    """How a sample is structured; the defaults follow the public figures.
+
+    Other shapes test that the allocator is quick on workbooks it was not tuned on.
+    """
+
+    ldus: int | None = None  # merge the regional LDUs into this many larger ones (None: 40)
+    com_missing_pct: float = 8.0  # of the cases whose state involves a COM, % with none yet
+    staffing_pct: float = 100.0  # staff hired, % of what the workload needs (< 100: overloaded)
+
+
+STRETCHED = Shape(ldus=24, com_missing_pct=40.0, staffing_pct=85.0)  # the second benchmark shape
+
+
+@dataclass(frozen=True, slots=True)
 class SampleSummary:
     """What a sample workbook holds."""
 
@@ -54,7 +70,12 @@ class SampleSummary:
 
 
 def generate(
-    prisons: int, seed: int, run_date: date, eoi: bool = False, officers: int | None = None
+    prisons: int,
+    seed: int,
+    run_date: date,
+    eoi: bool = False,
+    officers: int | None = None,
+    shape: Shape = Shape(),
 ) -> dict[str, list[dict[str, Any]]]:
     """Sheet name -> rows (dicts keyed by the contract's column names).
 
@@ -71,14 +92,18 @@ def generate(
         prisons create for go-live; see ``inputs.sample.eoi``).
     officers
         With ``eoi``: how many officers express interest (default: about the posts).
+    shape
+        The structure: LDU count, share of COM decisions, staffing against the workload.
     """
     if not 1 <= prisons <= MAX_PRISONS:
         raise ValueError(f"prisons must be between 1 and {MAX_PRISONS}, not {prisons}")
     specs = PRISONS[:prisons]
     settings = Settings(run_date=run_date)
     ldus = _ldus(specs)
-    drafts, poms, spos = _prisons(specs, ldus, seed, run_date, settings)
-    coms, com_spos = _communities(drafts, ldus, seed, settings)
+    drafts, poms, spos = _prisons(specs, ldus, seed, run_date, settings, shape.staffing_pct)
+    if shape.ldus is not None:
+        ldus = _merge_ldus(drafts, ldus, shape.ldus)
+    coms, com_spos = _communities(drafts, ldus, seed, settings, shape)
     sheets = {
         schema.CASES.name: [case_row(draft) for draft in drafts],
         schema.STAFF.name: [worker.row() for worker in poms + coms],
@@ -115,12 +140,24 @@ def _ldus(specs: Sequence[PrisonSpec]) -> tuple[str, ...]:
     return tuple(ldu for region in regions for ldu in REGION_LDUS[region])
 
 
+def _merge_ldus(drafts: Sequence[Draft], ldus: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """Merge neighbouring LDUs into ``count`` larger ones (each keeps its first code)."""
+    count = max(1, min(count, len(ldus)))
+    first: dict[int, str] = {}
+    merged = {ldu: first.setdefault(i * count // len(ldus), ldu) for i, ldu in enumerate(ldus)}
+    for draft in drafts:
+        if draft.case.ldu in merged:
+            draft.case = dataclasses.replace(draft.case, ldu=merged[draft.case.ldu])
+    return tuple(dict.fromkeys(merged.values()))
+
+
 def _prisons(
     specs: Sequence[PrisonSpec],
     ldus: tuple[str, ...],
     seed: int,
     run_date: date,
     settings: Settings,
+    staffing_pct: float = 100.0,
 ) -> tuple[list[Draft], list[Worker], list[dict[str, Any]]]:
     """Cases, POMs and prison SPOs, prison by prison, each from its own random stream."""
     ids = CaseIds(random.Random(f"{seed}:case ids"))
@@ -131,7 +168,7 @@ def _prisons(
         rng = random.Random(f"{seed}:{spec.code}")
         cases = make_cases(spec, ldus, rng, run_date, ids)
         assess(cases, spec, run_date, settings)
-        team = make_poms(spec, cases, rng, settings, first=index == 0)
+        team = make_poms(spec, cases, rng, settings, index == 0, staffing_pct / 100)
         assign_poms(cases, team, rng)
         spos += make_spos(spec.code, team, rng, _POM_SPAN)
         drafts += cases
@@ -144,7 +181,7 @@ def _prisons(
 
 
 def _communities(
-    drafts: Sequence[Draft], ldus: tuple[str, ...], seed: int, settings: Settings
+    drafts: Sequence[Draft], ldus: tuple[str, ...], seed: int, settings: Settings, shape: Shape
 ) -> tuple[list[Worker], list[dict[str, Any]]]:
     """COMs and community SPOs of each LDU, sized to the custody cases that involve a COM."""
     by_ldu: dict[str, list[Draft]] = {ldu: [] for ldu in ldus}
@@ -155,8 +192,9 @@ def _communities(
     spos: list[dict[str, Any]] = []
     for ldu in ldus:
         rng = random.Random(f"{seed}:{ldu}")
-        team = make_coms(ldu, by_ldu[ldu], rng, settings)
-        assign_coms(by_ldu[ldu], team, rng)
+        staffing = shape.staffing_pct / 100
+        team = make_coms(ldu, by_ldu[ldu], rng, settings, staffing)
+        assign_coms(by_ldu[ldu], team, rng, shape.com_missing_pct / 100, staffing)
         spos += make_spos(ldu, team, rng, _COM_SPAN)
         coms += team
     return coms, spos

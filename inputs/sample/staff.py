@@ -124,12 +124,20 @@ def set_statuses(team: Sequence[Worker], rng: random.Random, inactive: bool, awa
 
 
 def make_poms(
-    spec: PrisonSpec, drafts: Sequence[Draft], rng: random.Random, settings: Settings, first: bool
+    spec: PrisonSpec,
+    drafts: Sequence[Draft],
+    rng: random.Random,
+    settings: Settings,
+    first: bool,
+    staffing: float = 1.0,
 ) -> list[Worker]:
-    """The prison's POMs, probation (PO) and prison officer (PRO), sized to the workload."""
+    """The prison's POMs, probation (PO) and prison officer (PRO), sized to the workload.
+
+    ``staffing`` scales the FTE hired (0.85: 15 % fewer than the workload needs).
+    """
     team: list[Worker] = []
     for grade, fte in _pom_need(drafts, rng, settings).items():
-        team += hire(rng, Role.POM, (grade,), (1,), spec.code, fte, settings)
+        team += hire(rng, Role.POM, (grade,), (1,), spec.code, fte * staffing, settings)
     rng.shuffle(team)
     for number, worker in enumerate(team, start=1):
         worker.staff_id = f"{spec.code}-P{number:03d}"
@@ -239,10 +247,10 @@ def link_transfers(drafts: Sequence[Draft], poms: dict[str, list[str]], rng: ran
 
 
 def make_coms(
-    ldu: str, drafts: Sequence[Draft], rng: random.Random, settings: Settings
+    ldu: str, drafts: Sequence[Draft], rng: random.Random, settings: Settings, staffing: float = 1.0
 ) -> list[Worker]:
     """An LDU's COMs: enough for its custody cases at 10-16 per FTE, with grades mixed."""
-    need = max(2.5, len(drafts) / rng.uniform(10, 16))
+    need = max(2.5, len(drafts) / rng.uniform(10, 16) * staffing)
     team = hire(rng, Role.COM, COM_GRADES, COM_GRADE_WEIGHTS, ldu, need, settings)
     for number, worker in enumerate(team, start=1):
         worker.staff_id = f"{ldu}-C{number:03d}"
@@ -250,11 +258,21 @@ def make_coms(
     return team
 
 
-def assign_coms(drafts: Sequence[Draft], team: Sequence[Worker], rng: random.Random) -> None:
-    """Current COMs (a PO for high RoSH), some missing; community caseload as other points."""
+def assign_coms(
+    drafts: Sequence[Draft],
+    team: Sequence[Worker],
+    rng: random.Random,
+    missing: float = 0.08,
+    staffing: float = 1.0,
+) -> None:
+    """Current COMs (a PO for high RoSH), some missing; community caseload as other points.
+
+    ``missing`` is the share of cases with no COM yet; a ``staffing`` below 1 loads the
+    team's community caseload above its capacity in proportion.
+    """
     heaps = _heaps(team, lambda worker: worker.grade is Grade.PO)
     for draft in drafts:
-        if rng.random() < 0.08:
+        if rng.random() < missing:
             continue  # no COM allocated yet
         qualified = draft.case.rosh in HIGH_ROSH or rng.random() < 0.45
         heap = heaps.get(qualified) or heaps[not qualified]
@@ -262,6 +280,7 @@ def assign_coms(drafts: Sequence[Draft], team: Sequence[Worker], rng: random.Ran
     for worker in team:
         active = worker.status is not Status.INACTIVE
         share = rng.triangular(0.75, 1.2, 0.95) if active else rng.uniform(0.1, 0.3)
+        share /= staffing
         worker.other_points = max(0, round(worker.capacity * share - worker.load))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from allocator.domain import rules
+from allocator.domain.eligibility import qualified
 from allocator.domain.enums import HIGH_ROSH, Complexity, Estate, Role, RuleMode
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData, Staff
@@ -27,7 +28,6 @@ from solvers.allocation.prepare import (
     decision,
     members_for,
     needs_com,
-    qualified,
 )
 
 

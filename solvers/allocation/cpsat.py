@@ -239,15 +239,22 @@ def solve(
         # auxiliary variables may sit loose when not optimal).
         choices, value = tracker.best, int(tracker.best_value)
         bound = min(value, math.ceil(solver.best_objective_bound - 1e-6))
-        return choices, _result(
-            sp, "OPTIMAL" if bound == value else "FEASIBLE", value, bound, started
-        )
+        status_text = "OPTIMAL" if bound == value else "FEASIBLE"
+        return choices, _result(sp, status_text, value, bound, started, work(solver))
     fallback: list[Choice] = list(hint) if hint is not None else [None] * len(sp.decisions)
     value = evaluate(sp, fallback)
-    return fallback, _result(sp, f"{solver.status_name(status)} (start kept)", value, 0, started)
+    status_text = f"{solver.status_name(status)} (start kept)"
+    return fallback, _result(sp, status_text, value, 0, started, work(solver))
 
 
-def _result(sp: SubProblem, status: str, objective: int, bound: int, started: float) -> SubResult:
+def work(solver: cp_model.CpSolver) -> float:
+    """The solver time a search used, in the budget's seconds (its deterministic time)."""
+    return float(solver.deterministic_time) / DETERMINISTIC_PER_SECOND
+
+
+def _result(
+    sp: SubProblem, status: str, objective: int, bound: int, started: float, used: float = 0.0
+) -> SubResult:
     """The sub-problem's record."""
     return SubResult(
         name=sp.name,
@@ -259,4 +266,5 @@ def _result(sp: SubProblem, status: str, objective: int, bound: int, started: fl
         cases=sp.cases,
         decided=len(sp.decisions),
         staff=len(sp.members),
+        work=used,
     )

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from allocator.domain import rules
-from allocator.domain.enums import Grade, RuleMode
-from solvers.allocation.prepare import POM, SubProblem, can_take, qualified
+from allocator.domain.enums import Grade, RuleMode, Status
+from solvers.allocation.cpsat import DETERMINISTIC_PER_SECOND
+from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.score import Choice
 
 
@@ -66,26 +67,61 @@ def capacity_lines(sp: SubProblem) -> list[str]:
     return lines
 
 
+ACTIVE = Status.ACTIVE
 _GroupKey = tuple[tuple[int, ...], frozenset[int], int]  # who could take, unqualified, points
 
 
 def _candidate_groups(sp: SubProblem) -> dict[_GroupKey, int]:
-    """Decisions as counts by (who could take them ignoring qualification, points, risk)."""
+    """Decisions as counts by (who could take them ignoring qualification, points, risk).
+
+    Every member of a sub-problem has the right role and place, so who could take a
+    case comes down to the active members it does not exclude, and its current worker.
+    """
+    active = tuple(m for m, member in enumerate(sp.members) if member.staff.status is ACTIVE)
+    unqualified_members = frozenset(
+        m for m, member in enumerate(sp.members) if not member.staff.qualified
+    )
     groups: dict[_GroupKey, int] = {}
     for d in sp.decisions:
+        excluded = d.case.excluded_staff
         who = tuple(
-            m
-            for m, member in enumerate(sp.members)
-            if can_take(member.staff, d.case, sp.kind) or m == d.current
+            m for m in active if not excluded or sp.members[m].staff.staff_id not in excluded
         )
-        unqualified = frozenset(m for m in who if not qualified(sp.members[m].staff, d.case))
+        if d.current is not None and d.current not in who:
+            who = tuple(sorted((*who, d.current)))
+        unqualified = unqualified_members.intersection(who) if d.high_risk else frozenset()
         key = (who, unqualified, d.points)
         groups[key] = groups.get(key, 0) + 1
     return groups
 
 
+def short_in_total(sp: SubProblem) -> list[str]:
+    """Every case and one cap rule, when the cases to decide cannot fit by plain sums.
+
+    The cheap proof comes first: where the points (or, for POMs, the cases) to allocate
+    exceed what every member could still take under the hard cap, those two rules
+    conflict whatever else holds, with no model to build. Most prisons and LDUs in
+    trouble are short like this.
+    """
+    if any(not who for who, _, _ in _candidate_groups(sp)):
+        return []  # a case nobody can take: the model says which rules, not the sums
+    hard = _hard_rules(sp)
+    if rules.POINTS_CAP in hard:
+        free = sum(max(0, m.capacity - m.fixed_points) for m in sp.members)
+        if sum(d.points for d in sp.decisions) > free:
+            return [_EVERY_CASE, rules.POINTS_CAP]
+    if rules.CASELOAD_CAP in hard and all(m.case_cap is not None for m in sp.members):
+        free = sum(max(0, (m.case_cap or 0) - m.fixed_cases) for m in sp.members)
+        if len(sp.decisions) > free:
+            return [_EVERY_CASE, rules.CASELOAD_CAP]
+    return []
+
+
 def conflicting_rules(sp: SubProblem, time_limit: float = 1.0) -> list[str]:
     """The hard rules that cannot all hold (empty when they can, or when unknown)."""
+    cheap = short_in_total(sp)
+    if cheap:
+        return cheap
     model = cp_model.CpModel()
     literals = {rule: model.new_bool_var(rule) for rule in _hard_rules(sp)}
     cases: list[list[cp_model.IntVar]] = [[] for _ in sp.members]
@@ -105,7 +141,9 @@ def conflicting_rules(sp: SubProblem, time_limit: float = 1.0) -> list[str]:
     model.add_assumptions(list(literals.values()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = time_limit
+    # Deterministic time, so that the same input gives the same notes on a busy machine.
+    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_PER_SECOND
+    solver.parameters.max_time_in_seconds = max(10.0, 10 * time_limit)  # a safety net only
     solver.parameters.random_seed = sp.settings.random_seed
     solver.parameters.linearization_level = 2
     if solver.solve(model) != cp_model.INFEASIBLE:

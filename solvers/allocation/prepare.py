@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from allocator.domain import rules
+from allocator.domain import eligibility, rules
 from allocator.domain.dates import add_months
 from allocator.domain.enums import (
     HIGH_ROSH,
     Complexity,
     Estate,
-    Grade,
     PomType,
     Responsibility,
     Role,
@@ -93,39 +92,29 @@ class SubProblem:
     cases: int = 0  # covered cases in this sub-problem
 
 
+def role_of(kind: str) -> Role:
+    """The staff role of a sub-problem's kind."""
+    return Role.POM if kind == POM else Role.COM
+
+
 def can_hold(member: Staff, case: Case, kind: str) -> bool:
-    """Right role and place, not inactive, not excluded."""
-    role, place = (Role.POM, case.prison) if kind == POM else (Role.COM, case.ldu)
-    return (
-        member.role is role
-        and member.location == place
-        and member.status is not Status.INACTIVE
-        and member.staff_id not in case.excluded_staff
-    )
+    """Right role and place, not inactive, not excluded (``allocator.domain.eligibility``)."""
+    return eligibility.can_hold(member, case, role_of(kind))
 
 
 def can_take(member: Staff, case: Case, kind: str) -> bool:
     """Can hold it and is active (only active staff take new cases)."""
-    return member.status is Status.ACTIVE and can_hold(member, case, kind)
-
-
-def qualified(member: Staff, case: Case) -> bool:
-    """Not a high-risk case, or a PO."""
-    return case.rosh not in HIGH_ROSH or member.grade is Grade.PO
+    return eligibility.can_take(member, case, role_of(kind))
 
 
 def is_valid(member: Staff | None, case: Case, kind: str, settings: Settings) -> bool:
     """The current worker may stay, and moving the case would be voluntary."""
-    if member is None or not can_hold(member, case, kind):
-        return False
-    return settings.high_risk_rule is RuleMode.OFF or qualified(member, case)
+    return eligibility.may_stay(member, case, role_of(kind), settings.high_risk_rule)
 
 
 def is_keepable(member: Staff | None, case: Case, kind: str, settings: Settings) -> bool:
     """The current worker is an option (a soft high-risk breach is allowed to stay)."""
-    if member is None or not can_hold(member, case, kind):
-        return False
-    return settings.high_risk_rule is not RuleMode.HARD or qualified(member, case)
+    return eligibility.may_keep(member, case, role_of(kind), settings.high_risk_rule)
 
 
 def needs_com(derivation: Derivation) -> bool:
@@ -207,7 +196,7 @@ class Takers:
     def of(cls, members: Sequence[Member]) -> Takers:
         """Active members, and the active PO members, by index."""
         active = tuple(i for i, m in enumerate(members) if m.staff.status is Status.ACTIVE)
-        po = tuple(i for i in active if members[i].staff.grade is Grade.PO)
+        po = tuple(i for i in active if members[i].staff.qualified)
         return cls(members, active, po, {m.staff.staff_id: i for i, m in enumerate(members)})
 
 
@@ -216,8 +205,9 @@ def decision(
 ) -> Decision:
     """The options and costs of one decided case.
 
-    Every member of a sub-problem works in the right prison or LDU, so "can take"
-    comes down to active, not excluded, and (hard high-risk rule) qualified.
+    Every member of a sub-problem works in the right prison or LDU, so
+    ``allocator.domain.eligibility.may_take`` comes down to active, not excluded, and
+    (hard high-risk rule) qualified: precomputed per sub-problem as ``Takers``.
     """
     settings = data.settings
     hard = settings.high_risk_rule is RuleMode.HARD

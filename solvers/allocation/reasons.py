@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from allocator.domain.eligibility import qualified
 from allocator.domain.enums import Grade, PomType, RuleMode, Status
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData
 from allocator.domain.result import Allocation, SubResult
 from allocator.domain.workload import utilisation_pct
 from solvers.allocation.build import Plan
-from solvers.allocation.prepare import POM, Decision, SubProblem, needs_com, qualified
+from solvers.allocation.prepare import POM, Decision, SubProblem, needs_com
 from solvers.allocation.score import Choice
 
 

@@ -2,32 +2,32 @@
 
 Sub-problems are independent (POMs by prison, COMs by LDU), so they are solved in
 separate processes with ``workers`` > 1; each solve uses one CP-SAT worker and the
-run's seed, so the same input, settings and seed give the same allocation.
+run's seed, and the run's time budget is shared out deterministically
+(``solvers.allocation.budget``), so the same input, settings and seed give the same
+allocation whatever the number of workers.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from allocator.domain.enums import Switch
 from allocator.domain.omic import Derivation, derive_all
 from allocator.domain.problem import Case, ProblemData
 from allocator.domain.result import Allocation, Result, SubResult
-from solvers.allocation import cms, cpsat, greedy
+from solvers import executors
+from solvers.allocation import budget, greedy
 from solvers.allocation.build import Plan, build_plan
-from solvers.allocation.diagnose import diagnose
 from solvers.allocation.heuristic import improve
 from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.reasons import explain
 from solvers.allocation.score import Choice, evaluate
+from solvers.options import SolveOptions
 
-SOLVERS = ("cpsat", "greedy")
 _PARALLEL_FROM = 1000  # decided cases in a run before parallel processes pay
-Progress = Callable[[SubResult, int], None]  # a finished sub-problem, and how many in all
+Outcome = tuple[list[Choice], SubResult]
 
 
 @dataclass(frozen=True)
@@ -36,67 +36,118 @@ class Task:
 
     sp: SubProblem
     solver: str
-    time_limit: float
+    time_limit: float  # this sub-problem's share of the run's budget, solver seconds
     seed: int
     start: tuple[Choice, ...] | None = None  # from a previous run's allocation (a what-if)
     diagnosed: bool = True  # with the capacity diagnosis (CP-SAT only; a what-if needs none)
+    budget: float = 0.0  # the whole run's budget, of which ``time_limit`` is a share
+    resume: bool = False  # round two: ``start`` is round one's answer, searched on from
 
 
-def solve_one(task: Task) -> tuple[list[Choice], SubResult]:
+def solve_one(task: Task) -> Outcome:
     """Solve one sub-problem (runs in a worker process).
 
     The model starts from the better of the manager's greedy fill and the
     marginal-cost fill with local search (for a what-if, of the baseline's
     allocation with its open decisions filled), so it is never worse than greedy.
+    A resumed task (round two of the budget) starts from its own earlier answer.
     """
+    # CP-SAT is imported only where a model is solved: the greedy path never loads OR-Tools.
+    from solvers.allocation import cpsat
+    from solvers.allocation.diagnose import diagnose  # imported with cpsat, for the same reason
+
     sp = task.sp
-    baseline, greedy_result = greedy.solve(sp)
-    if task.solver == "greedy" or not sp.decisions:
-        return baseline, greedy_result
-    # A what-if's start (the baseline's answer, its open decisions filled) replaces the
-    # cold fill: it is nearly always better, and the cold fill costs seconds in the
-    # largest prisons.
-    improved = improve(sp, task.start)
-    candidates = [baseline, improved]
-    start = min(candidates, key=lambda choices: evaluate(sp, choices))
+    if task.resume and task.start is not None:
+        start = list(task.start)
+    else:
+        baseline, greedy_result = greedy.solve(sp)
+        if task.solver == "greedy" or not sp.decisions:
+            return baseline, greedy_result
+        # A what-if's start (the baseline's answer, its open decisions filled) replaces the
+        # cold fill: it is nearly always better, and the cold fill costs seconds in the
+        # largest prisons.
+        improved = improve(sp, task.start)
+        start = min([baseline, improved], key=lambda choices: evaluate(sp, choices))
     choices, result = cpsat.solve(sp, task.time_limit, task.seed, 1, start)
     if not task.diagnosed:
         return choices, result
     return choices, replace(result, diagnosis=diagnose(sp, choices))
 
 
-def solve(
-    data: ProblemData,
-    solver: str = "cpsat",
-    prisons: Sequence[str] | None = None,
-    rebalance: bool = False,
-    time_limit: float | None = None,
-    workers: int = 1,
-    progress: Progress | None = None,
-    derivations: Sequence[Derivation] | None = None,
-    hint: Allocation | None = None,
-    executor: Executor | None = None,
-    explained: bool = True,
-) -> Result:
-    """Allocate POMs and COMs for the covered prisons.
+def solve(data: ProblemData, options: SolveOptions | None = None) -> Result:
+    """Allocate POMs and COMs for the covered prisons (``solvers.solve``, the front door).
 
-    ``hint`` is an earlier allocation to start from (a what-if hinted from its
-    baseline); ``executor`` runs the sub-problems elsewhere (e.g. a Dask cluster's
-    ``client.get_executor()``), otherwise ``workers`` local processes do.
-    ``explained=False`` leaves out the reason per case and the capacity diagnosis
-    of each sub-problem (a what-if compares totals and never shows them).
+    Parameters
+    ----------
+    data
+        The validated problem.
+    options
+        Solver, prisons, rebalance, time budget, workers, progress and the rest
+        (``solvers.options.SolveOptions``); the defaults solve every prison with CP-SAT
+        in this process, within the ``time_budget_s`` setting.
     """
-    if solver not in SOLVERS:
-        raise ValueError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
+    options = options or SolveOptions()
     started = time.perf_counter()
-    derivations = derivations or derive_all(data)
-    plan = build_plan(data, derivations, prisons, rebalance)
-    limit = time_limit if time_limit is not None else data.settings.time_limit_s
-    seed = data.settings.random_seed
-    tasks = [Task(sp, solver, limit, seed, _start(sp, hint), explained) for sp in plan.subproblems]
-    outcomes = run_tasks(tasks, workers, progress, executor)
+    derivations = options.derivations or derive_all(data)
+    plan = build_plan(data, derivations, options.prisons or None, options.rebalance)
+    total = options.time_budget if options.time_budget is not None else data.settings.time_budget_s
+    sizes = [len(sp.decisions) for sp in plan.subproblems]
+    tasks = [
+        Task(
+            sp,
+            options.solver,
+            share,
+            data.settings.random_seed,
+            _start(sp, options.start),
+            options.explained,
+            total,
+        )
+        for sp, share in zip(plan.subproblems, budget.first_shares(sizes, total), strict=True)
+    ]
+    outcomes = _two_rounds(tasks, sizes, options, total)
     seconds = time.perf_counter() - started
-    return _assemble(data, derivations, plan, outcomes, solver, seconds, explained)
+    return _assemble(data, derivations, plan, outcomes, options.solver, seconds, options.explained)
+
+
+def _two_rounds(
+    tasks: Sequence[Task], sizes: Sequence[int], options: SolveOptions, total: float
+) -> list[Outcome]:
+    """Round one on each sub-problem's share; round two for those it stopped short."""
+    workers = options.workers if sum(sizes) >= _PARALLEL_FROM else 1
+    first = run_tasks(tasks, sizes, workers, options, len(tasks))
+    settings = tasks[0].sp.settings if tasks else None
+    short = [settings is not None and budget.stopped_short(r, settings) for _, r in first]
+    used = [r.work for _, r in first]
+    shares = budget.second_shares(sizes, used, short, total)
+    if not shares:
+        return first
+    again = [
+        replace(tasks[i], time_limit=share, start=tuple(first[i][0]), resume=True)
+        for i, share in shares.items()
+    ]
+    more = run_tasks(again, [sizes[i] for i in shares], workers, options, len(tasks), quiet=True)
+    outcomes = list(first)
+    for i, outcome in zip(shares, more, strict=True):
+        outcomes[i] = budget.merge(first[i], outcome)
+    return outcomes
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    sizes: Sequence[int],
+    workers: int,
+    options: SolveOptions,
+    count: int,
+    quiet: bool = False,
+) -> list[Outcome]:
+    """Every task's outcome in task order, on the run's executor or ``workers`` processes."""
+    progress = None if quiet else options.progress
+
+    def done(outcome: Outcome) -> None:
+        if progress:
+            progress(outcome[1], count)
+
+    return executors.run_all(solve_one, tasks, sizes, workers, options.executor, done)
 
 
 def _start(sp: SubProblem, hint: Allocation | None) -> tuple[Choice, ...] | None:
@@ -110,44 +161,6 @@ def _start(sp: SubProblem, hint: Allocation | None) -> tuple[Choice, ...] | None
         m = index.get(chosen.get(d.case.case_id) or "")
         start.append(m if m in d.options else None)
     return tuple(start)
-
-
-def run_tasks(
-    tasks: Sequence[Task],
-    workers: int = 1,
-    progress: Progress | None = None,
-    executor: Executor | None = None,
-) -> list[tuple[list[Choice], SubResult]]:
-    """Every task's outcome in task order; the largest sub-problems start first."""
-    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].sp.decisions))
-    if executor is not None:
-        return _collect(executor, tasks, order, progress)
-    # Starting worker processes costs about a second: a small run is quicker in this one.
-    small = sum(len(task.sp.decisions) for task in tasks) < _PARALLEL_FROM
-    if workers <= 1 or len(tasks) <= 1 or small:
-        outcomes: dict[int, tuple[list[Choice], SubResult]] = {}
-        for i in order:
-            outcomes[i] = solve_one(tasks[i])
-            if progress:
-                progress(outcomes[i][1], len(tasks))
-        return [outcomes[i] for i in range(len(tasks))]
-    context = multiprocessing.get_context("spawn")  # no fork of a process OR-Tools runs in
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return _collect(pool, tasks, order, progress)
-
-
-def _collect(
-    pool: Executor, tasks: Sequence[Task], order: Sequence[int], progress: Progress | None
-) -> list[tuple[list[Choice], SubResult]]:
-    """Submit every task to an executor and gather the outcomes in task order."""
-    futures = {pool.submit(solve_one, tasks[i]): i for i in order}
-    outcomes: dict[int, tuple[list[Choice], SubResult]] = {}
-    for future in as_completed(futures):
-        i = futures[future]
-        outcomes[i] = future.result()
-        if progress:
-            progress(outcomes[i][1], len(tasks))
-    return [outcomes[i] for i in range(len(tasks))]
 
 
 def _assemble(
@@ -195,6 +208,8 @@ def _co_working(
     coworker: dict[str, str],
 ) -> list[SubResult]:
     """The second stage: co-working per prison; each prison's objective falls by its saving."""
+    from solvers.allocation import cms  # CP-SAT again: loaded only when co-working is on
+
     by_prison: dict[str, list[tuple[Case, Derivation, str]]] = {}
     for case, d in zip(data.cases, derivations, strict=True):
         holder = pom.get(case.case_id)

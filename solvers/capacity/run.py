@@ -7,15 +7,14 @@ gives the same report.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from allocator.domain.capacity import Overload, SubCapacity
 from allocator.domain.enums import Grade, RuleMode, Status
 from allocator.domain.problem import Staff
+from solvers import executors
 from solvers.allocation.prepare import SubProblem
 from solvers.capacity.caps import solve_caps
 from solvers.capacity.posts import solve_posts
@@ -91,19 +90,10 @@ def measure_all(
     tasks: Sequence[CapacityTask], workers: int = 1, progress: Progress | None = None
 ) -> list[SubCapacity]:
     """Every task's figures in task order; the largest start first."""
-    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].sp.decisions))
-    done: dict[int, SubCapacity] = {}
-    if workers <= 1 or len(tasks) <= 1:
-        for i in order:
-            done[i] = measure(tasks[i])
-            if progress:
-                progress(done[i], len(tasks))
-        return [done[i] for i in range(len(tasks))]
-    context = multiprocessing.get_context("spawn")  # no fork of a process OR-Tools runs in
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(measure, tasks[i]): i for i in order}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            if progress:
-                progress(done[futures[future]], len(tasks))
-    return [done[i] for i in range(len(tasks))]
+
+    def done(sub: SubCapacity) -> None:
+        if progress:
+            progress(sub, len(tasks))
+
+    sizes = [len(task.sp.decisions) for task in tasks]
+    return executors.run_all(measure, tasks, sizes, workers, done=done)

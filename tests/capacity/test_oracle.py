@@ -11,14 +11,14 @@ from __future__ import annotations
 from allocator.check.allocation import check
 from allocator.domain.enums import Grade, Rosh
 from allocator.domain.problem import ProblemData, Staff
-from solvers.allocation.run import solve
+from solvers import SolveOptions, solve
 from tests.builders import pom, problem
 from tests.capacity.helpers import PO, PRO, held, measure, new
 
 
 def hard_rules(data: ProblemData) -> set[str]:
     """The hard rules the weekly allocation breaks (one worker, the fixed seed)."""
-    result = solve(data, workers=1)
+    result = solve(data, SolveOptions(workers=1))
     return {v.rule for v in check(data, result.allocation, result.prisons).hard}
 
 

@@ -15,7 +15,7 @@ from allocator.domain.omic import Derivation, derive_all
 from allocator.domain.problem import ProblemData
 from allocator.domain.problems import Severity
 from inputs.sample.data import PRISONS, REGION_LDUS
-from inputs.sample.generate import SampleSummary, generate
+from inputs.sample.generate import SampleSummary, Shape, generate
 from reports.sample import write_sample
 
 RUN = date(2025, 3, 31)
@@ -334,3 +334,29 @@ def test_spo_teams_are_about_the_span_limit(data: ProblemData) -> None:
         team_fte[member.spo or ""] = team_fte.get(member.spo or "", 0.0) + member.fte
     assert max(team_fte.values()) < 25
     assert sum(team_fte.values()) / len(data.spos) < 14
+
+
+def test_a_stretched_shape_has_fewer_ldus_more_com_decisions_and_staff_over_capacity(
+    sheets: Sheets,
+) -> None:
+    stretched = generate(8, seed=3, run_date=RUN, shape=Shape(2, 50.0, 80.0))
+
+    def com_ldus(rows: Sheets) -> set[str]:
+        return {r["location"] for r in rows["Staff"] if r["role"] == str(Role.COM)}
+
+    def without_com(rows: Sheets) -> int:
+        return sum(1 for r in rows["Cases"] if r["ldu"] and not r["current_com"])
+
+    def poms(rows: Sheets) -> int:
+        return sum(1 for r in rows["Staff"] if r["role"] == str(Role.POM))
+
+    assert len(com_ldus(stretched)) == 2 < len(com_ldus(sheets))
+    # Every case's home LDU is one of the merged ones, which keep their first code.
+    assert {r["ldu"] for r in stretched["Cases"] if r["ldu"]} <= com_ldus(stretched)
+    assert without_com(stretched) > without_com(sheets)
+    assert poms(stretched) < poms(sheets)
+    assert len(stretched["Cases"]) == len(sheets["Cases"])  # the same people, held alike
+
+
+def test_the_default_shape_is_the_sample_as_before(sheets: Sheets) -> None:
+    assert generate(8, seed=3, run_date=RUN, shape=Shape()) == sheets

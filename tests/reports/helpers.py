@@ -17,7 +17,7 @@ from allocator.domain.problems import Problem
 from allocator.domain.result import RunInfo
 from inputs import read
 from reports.scope import ReportData
-from solvers.allocation.run import solve
+from solvers import SolveOptions, solve
 
 
 def report_data(
@@ -28,7 +28,7 @@ def report_data(
 ) -> ReportData:
     """Solve, check and bundle a problem for the report writers."""
     derivations = derive_all(data)
-    result = solve(data, solver, prisons, derivations=derivations)
+    result = solve(data, SolveOptions(solver, tuple(prisons or ()), derivations=derivations))
     violations = check(data, result.allocation, result.prisons, derivations=derivations).violations
     info = RunInfo("input.xlsx", "ab" * 32, data.run_date, {"run_date": data.run_date}, 1.25)
     return ReportData(data, derivations, result, violations, problems, info)

@@ -24,9 +24,11 @@ import pytest
 from allocator.domain.enums import Grade, Rosh, SentenceType, Tier
 from allocator.domain.problem import Spo
 from allocator.domain.problems import note, warning
+from allocator.domain.result import SubResult
 from inputs.report_reader import read_allocation, read_run_date
 from reports.allocation import write
 from reports.scope import ReportData
+from reports.summary import status_text
 from tests.builders import RUN, case, com, com_case, pom, problem
 from tests.reports.helpers import formulas, records, report_data, values
 
@@ -169,3 +171,15 @@ def test_write_report_keeps_its_signature(tmp_path: Path) -> None:
         tmp_path / "r.xlsx", r.data, r.derivations, r.result, r.violations, r.problems, r.info
     )
     assert values(tmp_path / "r.xlsx", "Allocations")[1][0] == "A1"
+
+
+def test_a_gap_reads_in_units_and_moves_not_only_as_a_percentage() -> None:
+    close = SubResult("LEI", "pom", "FEASIBLE", 1_000_120, 1_000_000, 1.2, 900, 120, 30)
+    far = SubResult("N01", "com", "FEASIBLE", 100_900, 100_000, 1.2, 900, 120, 30)
+    assert status_text(close) == (
+        "proven within 120 units — less than one move — of the best possible; "
+        "120 of 900 cases decided; 1.2 s"
+    )
+    assert status_text(far).startswith(
+        "proven within 900 units — 3.0 moves' worth (0.89 %) — of the best possible"
+    )

@@ -6,7 +6,7 @@ from allocator.check.allocation import check
 from allocator.domain import rules
 from allocator.domain.enums import Grade, Rosh, Switch, Tier
 from allocator.domain.result import Allocation
-from solvers.allocation.run import solve
+from solvers import solve
 from tests.builders import case, pom, problem
 
 ON = {"case_management_support": Switch.ON}

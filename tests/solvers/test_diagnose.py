@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from allocator.domain import rules
 from allocator.domain.enums import Grade, Rosh, Tier
-from solvers.allocation.run import solve
+from allocator.domain.omic import derive_all
+from solvers import SolveOptions, solve
+from solvers.allocation.build import build_plan
+from solvers.allocation.diagnose import short_in_total
 from tests.builders import case, pom, problem
 
 
 def _diagnosis(data) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    result = solve(data, workers=1)
+    result = solve(data, SolveOptions(workers=1))
     return tuple(line for sub in result.subresults for line in sub.diagnosis)
 
 
@@ -29,3 +32,19 @@ def test_high_risk_shortage_is_named_with_numbers_and_rules() -> None:
 def test_nobody_to_take_the_case_is_said_plainly() -> None:
     lines = _diagnosis(problem([case("A1")], []))
     assert lines[-1].endswith("the staff available (no one can take them)")
+
+
+def test_a_shortage_in_plain_sums_is_named_without_a_model() -> None:
+    # Three tier C cases of 30 points each (90) against one POM whose capacity is 2,176
+    # points with 2,120 held already: 56 points free, so every case and the points cap
+    # conflict; the sums prove it, and the full model agrees.
+    data = problem([case(f"A{i}") for i in range(3)], [pom("P1", Grade.PO, other_points=2_120)])
+    (sp,) = [s for s in build_plan(data, derive_all(data)).subproblems if s.kind == "pom"]
+    assert short_in_total(sp) == ["every case allocated", rules.POINTS_CAP]
+    assert _diagnosis(data)[-1] == "LEI: giving every case a worker conflicts with points_cap"
+
+
+def test_no_shortcut_when_the_sums_fit() -> None:
+    data = problem([case("A1")], [pom("P1", Grade.PO)])
+    (sp,) = [s for s in build_plan(data, derive_all(data)).subproblems if s.kind == "pom"]
+    assert short_in_total(sp) == []

@@ -13,13 +13,13 @@ import pytest
 
 from allocator.domain import rules
 from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Tier
-from solvers.allocation.run import solve
+from solvers import SolveOptions, solve
 from tests.builders import INACTIVE, SOON, UNAVAILABLE, case, com, pom, problem
 
 
 def run(data, **kw):  # type: ignore[no-untyped-def]
     """Solve with one worker and the fixed seed, as every test does."""
-    return solve(data, workers=1, **kw)
+    return solve(data, SolveOptions(workers=1, **kw))
 
 
 def test_a_new_case_goes_to_the_recommended_kind_of_pom() -> None:
@@ -214,7 +214,7 @@ def test_a_run_hinted_from_its_own_result_reaches_the_same_objective() -> None:
         cases, [pom("P1", Grade.PO), pom("P2", Grade.PRO), com("C1"), com("C2", Grade.PSO)]
     )
     first = run(data)
-    again = run(data, hint=first.allocation)
+    again = run(data, start=first.allocation)
     assert again.objective == first.objective
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from allocator.check.allocation import check
 from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Status, Tier
 from allocator.domain.problem import ProblemData
-from solvers.allocation.run import solve
+from solvers import SolveOptions, solve
 from tests.builders import RUN, case, com, pom, problem
 
 STRUCTURAL = {"right_location", "active_staff", "excluded_staff", "pinned"}
@@ -82,13 +82,13 @@ def instances(draw: st.DrawFn) -> ProblemData:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.booleans())
 def test_checker_agrees_with_the_solver(data: ProblemData, rebalance: bool) -> None:
-    optimised = solve(data, rebalance=rebalance)
+    optimised = solve(data, SolveOptions(rebalance=rebalance))
     report = check(data, optimised.allocation, optimised.prisons)
     assert report.objective == optimised.objective
     assert not [
         v for v in report.violations if v.rule in STRUCTURAL and not _pinned(data, v.case_id)
     ]
-    baseline = solve(data, solver="greedy", rebalance=rebalance)
+    baseline = solve(data, SolveOptions(solver="greedy", rebalance=rebalance))
     assert check(data, baseline.allocation, baseline.prisons).objective == baseline.objective
     assert optimised.objective <= baseline.objective
 

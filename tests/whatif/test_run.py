@@ -10,8 +10,10 @@ from allocator.check.allocation import check
 from allocator.domain.omic import derive_all
 from allocator.domain.problem import ProblemData
 from allocator.whatif.run import RunOptions, run_whatif
-from solvers.allocation.run import Task, solve
-from solvers.executors import InlineExecutor, Reuser, same_task
+from solvers import SolveOptions, solve
+from solvers.allocation.reuse import Reuser, same_task
+from solvers.allocation.run import Task
+from solvers.executors import InlineExecutor
 from tests.whatif.builders import ONE_OF_EACH, applied, sample
 
 # A generous deterministic limit: every sub-problem here stops on its gap long before, and the
@@ -26,9 +28,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> ProblemData:
 
 
 def test_the_baseline_is_the_weekly_allocation_exactly(base: ProblemData) -> None:
-    # allocator allocate's call: solve(data, solver, prisons, rebalance, time limit, workers,
-    # progress, derivations).
-    alone = solve(base, "cpsat", None, False, 10.0, 1, None, derive_all(base))
+    # allocator allocate's call, with the what-if's budget.
+    alone = solve(base, SolveOptions(time_budget=10.0, derivations=derive_all(base)))
     outcome = run_whatif(base, [], OPTIONS, InlineExecutor())[0]
     assert outcome.name == "baseline"
     assert outcome.result.allocation == alone.allocation
@@ -119,11 +120,14 @@ def test_a_scenario_starts_from_the_baselines_allocation(base: ProblemData) -> N
     assert ash.start is not None and any(choice is not None for choice in ash.start)
 
 
-def test_same_task_ignores_only_the_start(base: ProblemData) -> None:
+def test_same_task_ignores_only_the_start_and_the_share(base: ProblemData) -> None:
     sp = next(iter(solve_tasks(base)))
-    assert same_task(Task(sp, "cpsat", 1.0, 1), Task(sp, "cpsat", 1.0, 1, (None,)))
-    assert not same_task(Task(sp, "cpsat", 1.0, 1), Task(sp, "cpsat", 2.0, 1))
-    assert not same_task(Task(sp, "cpsat", 1.0, 1), Task(sp, "greedy", 1.0, 1))
+    first = Task(sp, "cpsat", 1.0, 1, budget=60.0)
+    assert same_task(first, Task(sp, "cpsat", 1.0, 1, (None,), budget=60.0))
+    # A scenario with more cases elsewhere gives this prison a smaller share of the same budget.
+    assert same_task(first, Task(sp, "cpsat", 0.8, 1, budget=60.0))
+    assert not same_task(first, Task(sp, "cpsat", 1.0, 1, budget=30.0))
+    assert not same_task(first, Task(sp, "greedy", 1.0, 1, budget=60.0))
 
 
 def solve_tasks(data: ProblemData) -> list[Any]:
@@ -139,5 +143,6 @@ def test_the_reuser_counts_what_it_reuses(base: ProblemData) -> None:
     outcome: Any = ([], None)
     reuser = Reuser(InlineExecutor(), {(sp.kind, sp.name): (task, outcome)})
     assert reuser.submit(lambda t: "solved", task).result() is outcome
-    assert reuser.submit(lambda t: "solved", Task(sp, "greedy", 2.0, 1)).result() == "solved"
+    other = Task(sp, "greedy", 1.0, 1, budget=2.0)
+    assert reuser.submit(lambda t: "solved", other).result() == "solved"
     assert (reuser.reused, reuser.solved) == (1, 1)
