@@ -28,6 +28,7 @@ from allocator.domain.problems import (
 )
 from allocator.domain.settings import Settings
 from inputs import validate as check
+from inputs.case_checks import check_staff_columns, check_tiers
 from inputs.deploy_validate import check_deployment
 from inputs.schema import (
     CASES,
@@ -214,6 +215,9 @@ def _cross_checks(parsed: dict[str, ParsedSheet], settings: Settings) -> list[Pr
     problems += check.check_spo_links(staff, known, parsed[SPOS.name].present)
     problems += check.check_spos(parsed[SPOS.name].rows)
     problems += check.check_cases(cases, known)
+    problems += check_tiers(cases, settings)
+    if known.staff is not None:
+        problems += check_staff_columns(cases, known.staff)
     problems += check.check_prisons(cases, known.listed_prisons)
     problems += check_deployment(parsed, known)
     return problems

@@ -70,11 +70,6 @@ def _raw(value: Any) -> Any:
     return value
 
 
-def _tiers() -> dict[str, str]:
-    """Sub-tiers such as A1 or D3 count as their letter."""
-    return {f"{letter}{digit}": letter for letter in "ABCD" for digit in "0123"}
-
-
 def _id(name: str, text: str, required: bool = False) -> Column:
     return Column(name, "id", text, required=required, parse=v.parse_id)
 
@@ -95,7 +90,13 @@ CASES = Sheet(
             required=True,
             aliases={"isp": "indeterminate", "life": "indeterminate", "ipp": "indeterminate"},
         ),
-        _enum("tier", enums.Tier, "a tier", "Tier A-D (needed to allocate)", aliases=_tiers()),
+        Column(
+            "tier",
+            "text",
+            "Tier (needed to allocate): A-D; A0-D3 with an optional S suffix (B2S); or A-G "
+            "(setting tier_model)",
+            parse=v.parse_tier,
+        ),
         _enum(
             "rosh",
             enums.Rosh,

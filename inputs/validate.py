@@ -20,7 +20,7 @@ from allocator.domain.problems import Problem, error, note, warning
 from inputs.values import suggest
 
 Record = dict[str, Any]
-_RELEASE_DATES = ("ard", "crd", "ped", "ted", "thd", "open_conditions_date")
+_RELEASE_DATES = ("ard", "crd", "ped", "ted", "thd", "hdced", "open_conditions_date")
 _FTE_LOW, _FTE_HIGH = 0.1, 1.0
 
 

@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from allocator.domain.tiers import normalise as normalise_tier
+
 _EXCEL_EPOCH = date(1899, 12, 30)
 _LAST_SERIAL = 109574  # 31/12/2199 as an Excel serial number
 _FIRST_YEAR, _LAST_YEAR = 1900, 2199  # the dates Excel serial numbers above cover
@@ -264,6 +266,24 @@ def parse_whole(value: Any) -> int:
     if not number.is_integer():
         raise BadValue(f"'{shown(value)}' is not a whole number")
     return int(number)
+
+
+def parse_tier(value: Any) -> str:
+    """A tier code as given, normalised: 'b2 s' -> 'B2S', 'Tier C' -> 'C' (see the tier models).
+
+    Raises
+    ------
+    BadValue
+        For anything that is not a tier of one of the models.
+    """
+    text = "" if isinstance(value, (bool, date, time, timedelta)) else _as_text(value)
+    code = normalise_tier(text)
+    if code is None:
+        raise BadValue(
+            f"'{shown(value)}' is not a tier; expected A-D, A0-D3 with an optional S suffix "
+            "(e.g. B2 or B2S), or A-G"
+        )
+    return code
 
 
 def parse_mappa(value: Any) -> int:

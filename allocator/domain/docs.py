@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 
 from allocator.domain.settings import SETTING_SPECS
+from allocator.domain.tiers import a_g_table, sub_tier_table
 
 MARKER = re.compile(r"(<!-- (?P<name>[a-z-]+):start -->\n).*?(<!-- (?P=name):end -->)", re.S)
 
@@ -52,7 +53,13 @@ def deploy_rules_table() -> str:
     return table(DEPLOY_RULES)
 
 
-SECTIONS = {"settings": settings_table, "rules": rules_table, "deploy-rules": deploy_rules_table}
+SECTIONS = {
+    "settings": settings_table,
+    "rules": rules_table,
+    "deploy-rules": deploy_rules_table,
+    "sub-tier-points": sub_tier_table,
+    "a-g-bands": a_g_table,
+}
 
 
 def render(readme: str) -> str:
