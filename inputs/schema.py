@@ -88,7 +88,17 @@ CASES = Sheet(
             "determinate, indeterminate, immigration, remand or civil (remand and civil are "
             "out of scope)",
             required=True,
-            aliases={"isp": "indeterminate", "life": "indeterminate", "ipp": "indeterminate"},
+            aliases={
+                "isp": "indeterminate",
+                "life": "indeterminate",
+                "ipp": "indeterminate",
+                "indeterminate sentence": "indeterminate",
+                "sentenced": "determinate",
+                "determinate sentence": "determinate",
+                "immigration detainee": "immigration",
+                "civil prisoner": "civil",
+                "convicted unsentenced": "remand",
+            },
         ),
         Column(
             "tier",
@@ -102,7 +112,14 @@ CASES = Sheet(
             enums.Rosh,
             "a RoSH level",
             "Risk of serious harm: low, medium, high, very high",
-            aliases={"vh": "very high", "v high": "very high", "med": "medium"},
+            aliases={
+                "vh": "very high",
+                "v high": "very high",
+                "med": "medium",
+                "l": "low",
+                "m": "medium",
+                "h": "high",
+            },
         ),
         Column(
             "mappa_level",
@@ -124,6 +141,11 @@ CASES = Sheet(
             enums.ParoleOutcome,
             "a parole outcome",
             "Latest parole review outcome: release or not release",
+            aliases={
+                "not released": "not release",
+                "refused": "not release",
+                "released": "release",
+            },
         ),
         _yes_no("additional_isp", "A further, later indeterminate sentence"),
         _yes_no("early_allocation", "Early allocation to the COM agreed"),
@@ -149,6 +171,13 @@ CASES = Sheet(
             "A recorded manual decision: pom or com",
         ),
         _yes_no("pinned", "Keep the current POM and COM whatever the rules say"),
+        _ids("restricted_to", "A restricted-access case may only be held by these staff"),
+        _date("arrival_date", "Arrival in this prison (days awaiting allocation)"),
+        _id("coworking_pom", "Staff id of an existing co-working POM"),
+        _date(
+            "hdced",
+            "Home detention curfew eligibility date (alone, it makes a sentence in scope)",
+        ),
     ),
 )
 
@@ -159,14 +188,26 @@ STAFF = Sheet(
     (
         _id("staff_id", "Staff id (unique)", required=True),
         Column("name", "text", "Name"),
-        _enum("role", enums.Role, "a role", "POM (prison) or COM (community)", required=True),
+        _enum(
+            "role",
+            enums.Role,
+            "a role",
+            "POM (prison) or COM (community)",
+            required=True,
+            aliases={"prison offender manager": "POM", "community offender manager": "COM"},
+        ),
         _enum(
             "grade",
             enums.Grade,
             "a grade",
             "PO (probation-qualified), PSO, PQiP, or PRO (prison officer POM)",
             required=True,
-            aliases={"probation officer": "PO", "prison officer": "PRO"},
+            aliases={
+                "probation officer": "PO",
+                "prison officer": "PRO",
+                "probation services officer": "PSO",
+                "trainee": "PQiP",
+            },
         ),
         _id("location", "Prison code (POM) or LDU code (COM)", required=True),
         Column(
@@ -181,6 +222,7 @@ STAFF = Sheet(
             enums.Status,
             "a staff status",
             "active (default), unavailable (no new cases) or inactive (cases re-allocated)",
+            aliases={"on leave": "unavailable", "absent": "unavailable", "left": "inactive"},
         ),
         _id("spo", "SPO id of the line manager"),
         Column("max_cases", "whole", "Overrides the case cap for this person", parse=v.parse_whole),

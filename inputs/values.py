@@ -69,6 +69,12 @@ def _key(text: str) -> str:
     return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
 
 
+def is_alias(text: Any, parsed: Any) -> bool:
+    """Whether a cell was read through an alias ('VH' as 'very high', 'M2' as 2), not just
+    written in other case or with other separators."""
+    return _key(_as_text(text)) != _key(str(parsed))
+
+
 def enum_parser(
     kind: type[StrEnum], what: str, aliases: dict[str, str] | None = None
 ) -> Callable[[Any], StrEnum]:
@@ -287,11 +293,11 @@ def parse_tier(value: Any) -> str:
 
 
 def parse_mappa(value: Any) -> int:
-    """A MAPPA level 0-3 ('2', 2, 'level 2', 'Cat 2' are all 2)."""
+    """A MAPPA level 0-3 ('2', 2, 'level 2', 'Cat 2', 'M2', 'L2', 'MAPPA 2' are all 2)."""
     if isinstance(value, (bool, date, time, timedelta)):
         text = ""
     else:
-        text = re.sub(r"^(level|cat|category)\s*", "", _as_text(value).lower())
+        text = re.sub(r"^(mappa\s*)?(level|cat|category|m|l)?\s*", "", _as_text(value).lower())
     if text in {"0", "1", "2", "3"}:
         return int(text)
     raise BadValue(

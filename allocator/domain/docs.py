@@ -66,7 +66,10 @@ def render(readme: str) -> str:
     """The README with every generated section brought up to date."""
 
     def fill(match: re.Match[str]) -> str:
-        return match.group(1) + SECTIONS[match.group("name")]() + match.group(3)
+        section = SECTIONS.get(match.group("name"))
+        if section is None:  # a section generated outside the domain (e.g. inputs.aliases)
+            return match.group(0)
+        return match.group(1) + section() + match.group(3)
 
     return MARKER.sub(fill, readme)
 
