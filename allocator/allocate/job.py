@@ -36,6 +36,7 @@ class AllocateOptions:
     quiet: bool = False
     split_by: str | None = None  # "prison": -o is a folder of one workbook per prison
     write_back: Path | None = None  # also write a copy of the input with the proposal
+    strict: bool = False  # any input error stops the run (no quarantine)
 
 
 def checksum(path: Path) -> str:
@@ -53,7 +54,8 @@ def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) ->
     from solvers.allocation.run import solve
 
     started = time.perf_counter()
-    result = read(workbook, {"run_date": options.run_date} if options.run_date else None)
+    overrides = {"run_date": options.run_date} if options.run_date else None
+    result = read(workbook, overrides, strict=options.strict)
     print_problems(result.problems, quiet=True)
     data = result.data
     if data is None:

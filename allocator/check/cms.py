@@ -42,4 +42,6 @@ def _why_not(ctx: Context, row: Row, coworker: str) -> str:
         return f"the co-worker is {member.status}"
     if coworker in case.excluded_staff or coworker == holder.staff_id:
         return "the co-worker is excluded from the case"
+    if case.restricted_to and coworker not in case.restricted_to:
+        return "the case is restricted to other staff"
     return ""

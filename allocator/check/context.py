@@ -33,6 +33,7 @@ from allocator.domain.rules import (
     SPREAD_COMPLEXITY,
     SPREAD_NEW,
     UNALLOCATED,
+    WAITING_TIME,
     mode,
 )
 from allocator.domain.settings import Settings
@@ -43,6 +44,7 @@ POM, COM = Role.POM, Role.COM
 #: The objective's terms, in the order of ``docs/allocation-rules.md``.
 TERMS = (
     UNALLOCATED,
+    WAITING_TIME,
     COM_UNALLOCATED,
     HIGH_RISK,
     CASELOAD_CAP,
@@ -144,6 +146,7 @@ def can_hold(member: Staff, case: Case, role: Role) -> bool:
         and member.location == place
         and member.status is not Status.INACTIVE
         and member.staff_id not in case.excluded_staff
+        and (not case.restricted_to or member.staff_id in case.restricted_to)
     )
 
 

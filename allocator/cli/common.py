@@ -57,6 +57,12 @@ TIME_LIMIT = click.option(
     help="Seconds per sub-problem (default: the time_limit_s setting).",
 )
 QUIET = click.option("--quiet", is_flag=True, help="No progress bar.")
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Any input error stops the run: no Cases row is quarantined and a current POM or "
+    "COM not on the Staff sheet is an error (exit 65, nothing written).",
+)
 
 
 WORKBOOK = click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -420,6 +420,13 @@ def _com_overdue(case: Case, handover: Handover, run_date: date, settings: Setti
     return since is not None and run_date >= since + timedelta(days=settings.com_overdue_days)
 
 
+def waiting_weeks(case: Case, run_date: date, most: int = 52) -> int:
+    """Whole weeks the case has waited since its arrival_date, up to ``most`` (0 without one)."""
+    if case.arrival_date is None or case.arrival_date > run_date:
+        return 0
+    return min(most, (run_date - case.arrival_date).days // 7)
+
+
 def derive_all(data: ProblemData) -> tuple[Derivation, ...]:
     """The derivation of every case, in input order."""
     return tuple(derive(case, data) for case in data.cases)

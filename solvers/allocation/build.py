@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from allocator.domain import rules
 from allocator.domain.enums import HIGH_ROSH, Complexity, Estate, Role, RuleMode
-from allocator.domain.omic import Derivation
+from allocator.domain.omic import Derivation, waiting_weeks
 from allocator.domain.problem import Case, ProblemData, Staff
 from solvers.allocation.prepare import (
     COM,
@@ -240,6 +240,8 @@ def _pom_constant(
         holder = data.staff_by_id.get(final[case.case_id] or "")
         if holder is None and d.allocatable:
             cost += rules.W_UNALLOCATED * rules.RISK_WEIGHT[case.rosh]
+            weeks = waiting_weeks(case, data.run_date, rules.WAITING_WEEKS_MAX)
+            cost += rules.W_WAITING * weeks
         elif holder is not None and not qualified(holder, case):
             cost += high_risk_cost
     return cost

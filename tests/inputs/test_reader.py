@@ -14,12 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator.domain.enums import Grade, RuleMode, Status, Tier
-from inputs import Severity, read
+from inputs import Severity
+from inputs import read as read_leniently
 from inputs.reader import build
 from inputs.workbook import CellError, RawSheet, open_sheets
 from tests.conftest import Formula, Layout, add_column, found, good_sheets, message, set_cell
 
 Make = Callable[..., Path]
+
+
+def read(path: Any, overrides: Any = None) -> Any:
+    """Read strictly: every error stops the run, so each message is seen as it is written
+    (the lenient default, which quarantines single Cases rows, is in test_quarantine.py)."""
+    return read_leniently(path, overrides, strict=True)
 
 
 def test_good_workbook_reads_without_problems(xlsx: Make) -> None:
