@@ -24,10 +24,10 @@ from allocator.domain.enums import (
     RuleMode,
     Status,
 )
-from allocator.domain.omic import Derivation, waiting_weeks
+from allocator.domain.omic import Derivation, kept_coworker, waiting_weeks
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.settings import Settings
-from allocator.domain.workload import case_cap, points_capacity
+from allocator.domain.workload import case_cap, co_working_share, points_capacity
 
 POM, COM = "pom", "com"
 
@@ -238,6 +238,11 @@ def decision(
     )
     if case.restricted_to:  # a restricted-access case: only the staff it names
         options = [i for i in options if members[i].staff.staff_id in case.restricted_to]
+    share = 0
+    kept = kept_coworker(case, data.staff_by_id) if kind == POM else None
+    if kept is not None:  # an existing co-worker stays: carries a share, is not the primary
+        share = co_working_share(d.points, settings.cms_share_pct)
+        options = [i for i in options if members[i].staff.staff_id != kept]
     current_id = case.current_pom if kind == POM else case.current_com
     current_staff = data.staff_by_id.get(current_id or "")
     current = None
@@ -258,7 +263,7 @@ def decision(
         case=case,
         derivation=d,
         why=why,
-        points=d.points if kind == POM else d.com_points,
+        points=d.points - share if kind == POM else d.com_points,
         options=tuple(sorted(options)),
         current=current,
         current_valid=is_valid(current_staff, case, kind, settings),

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from allocator.check.allocation import check
+from allocator.check.context import build_context
 from allocator.domain import rules
 from allocator.domain.enums import Grade, SentenceType, Tier
 from allocator.domain.omic import in_scope
 from allocator.domain.result import Allocation
 from allocator.domain.settings import Settings
 from solvers.allocation.run import solve
-from tests.solvers.builders import RUN, UNAVAILABLE, case, pom, problem
+from tests.solvers.builders import INACTIVE, RUN, UNAVAILABLE, case, pom, problem
 
 
 def test_a_restricted_case_goes_only_to_the_staff_it_names() -> None:
@@ -92,3 +93,41 @@ def test_an_hdc_eligibility_date_alone_makes_a_sentence_in_scope() -> None:
     assert not in_scope(case("A2", crd=None), RUN, settings)[0]
     remand = case("A3", crd=None, hdced=date(2026, 1, 1), sentence_type=SentenceType.REMAND)
     assert not in_scope(remand, RUN, settings)[0]
+
+
+def test_an_existing_co_worker_is_kept_and_carries_the_share() -> None:
+    # A1 (tier C, 30 points) stays with PO1 and keeps PRO1 as co-worker: PRO1 carries 30 % =
+    # 9 points, PO1 the other 21 (the checker's loads), whatever case_management_support says.
+    data = problem(
+        [case("A1", current_pom="PO1", coworking_pom="PRO1")],
+        [pom("PO1"), pom("PRO1", Grade.PRO)],
+    )
+    result = solve(data, workers=1)
+    assert result.allocation.pom == {"A1": "PO1"}
+    assert dict(result.allocation.coworker) == {"A1": "PRO1"}
+    assert "co-worked by POM PRO1, kept" in result.reasons["A1"]
+    report = check(data, result.allocation)
+    assert report.violations == () and report.objective == result.objective
+    loads = build_context(data, result.allocation, None).pom_load
+    assert (loads["PO1"].points, loads["PRO1"].points) == (21, 9)
+
+
+def test_a_new_case_never_goes_to_its_own_co_worker() -> None:
+    # Tier C recommends a prison POM, but PRO1 co-works A1 already: PO1 is the primary (30
+    # against the recommendation, 20 spread).
+    data = problem([case("A1", coworking_pom="PRO1")], [pom("PO1"), pom("PRO1", Grade.PRO)])
+    result = solve(data, workers=1)
+    assert result.allocation.pom == {"A1": "PO1"}
+    assert dict(result.allocation.coworker) == {"A1": "PRO1"}
+    assert result.objective == rules.W_AGAINST_PRISON + rules.W_SPREAD_NEW
+    assert check(data, result.allocation).objective == result.objective
+
+
+def test_an_inactive_co_worker_is_dropped_and_checked_like_any_allocation() -> None:
+    staff = [pom("PO1"), pom("PRO1", Grade.PRO, status=INACTIVE)]
+    data = problem([case("A1", current_pom="PO1", coworking_pom="PRO1")], staff)
+    result = solve(data, workers=1)
+    assert dict(result.allocation.coworker) == {}
+    kept = Allocation({"A1": "PO1"}, {}, {"A1": "PRO1"})
+    (violation,) = check(data, kept).violations
+    assert violation.rule == rules.CASE_MANAGEMENT_SUPPORT and "inactive" in violation.message
