@@ -273,7 +273,7 @@ def _parse_rows(raw: RawSheet, start: int, columns: dict[int, Column], result: P
     outcomes = [
         _parse_column(values, column) for values, (_, column) in zip(cells, order, strict=True)
     ]
-    result.problems.extend(_value_notes(result.sheet.name, start, order, cells, outcomes))
+    result.problems.extend(_value_notes(result.sheet.name, start, order, cells))
     bad_offsets = set().union(*(_failed(column) for column in outcomes))
     names = [column.name for _, column in order]
     required = {column.name for _, column in order if column.required}
@@ -297,20 +297,17 @@ def _value_notes(
     header_row: int,
     order: list[tuple[int, Column]],
     cells: Sequence[Sequence[Any]],
-    outcomes: list[list[Any]],
 ) -> list[Problem]:
     """A note for each value alias used (once per column and value): "read 'VH' as very
     high"."""
     found = []
-    for (position, column), values, parsed in zip(order, cells, outcomes, strict=True):
+    for (position, column), values in zip(order, cells, strict=True):
         if column.kind != "enum" and column.name != "mappa_level":
             continue
-        seen: dict[Any, Any] = {}
-        for value, outcome in zip(values, parsed, strict=True):
-            if outcome is _BLANK or outcome.__class__ is _Bad or value in seen:
+        for value in sorted(set(values), key=str):  # each distinct value once, in a set order
+            outcome = _parse_cell(column, value)
+            if outcome is _BLANK or outcome.__class__ is _Bad:
                 continue
-            seen[value] = outcome
-        for value, outcome in seen.items():
             if is_alias(value, outcome):
                 text = f"read '{shown(value)}' as {outcome} (and in every row that has it)"
                 read_as = note(sheet, header_row, column.name, value, text)
