@@ -63,6 +63,9 @@ def test_exactly_the_three_bad_rows_are_quarantined_with_their_cells(
         assert rows[case_id]["reason"].startswith("Not allocated (quarantined)")
     problems = [p for p in sheet(report, "Problems") if "quarantined" in str(p["problem"])]
     assert len(problems) == 3
+    summary = openpyxl.load_workbook(report, read_only=True)["Summary"]
+    figures = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
+    assert figures["cases quarantined (invalid data: listed, not allocated)"] == 3
 
 
 def _column(header: str) -> str:
