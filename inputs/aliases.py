@@ -62,6 +62,7 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "grade": ("Staff grade", "Job grade"),
         "location": ("Establishment", "Prison", "Team location", "Base"),
         "fte": ("Working pattern", "Contracted FTE"),
+        "hours": ("Weekly hours", "Contracted hours", "Hours per week"),
         "status": ("Availability", "Staff status"),
         "spo": ("Line manager", "SPO id", "Manager"),
         "max_cases": ("Case limit", "Maximum cases"),

@@ -1,5 +1,5 @@
-"""Checks of the Cases sheet added for real exports: tier models, and the optional columns
-that name staff (``restricted_to``, ``coworking_pom``).
+"""Checks added for real exports: tier models, the optional Cases columns that name staff
+(``restricted_to``, ``coworking_pom``), and Staff sheets that give weekly hours, not FTE.
 
 Like ``inputs.validate``, every check reads the parsed records of every row and returns
 problems naming the sheet, the Excel row, the column and the value.
@@ -7,6 +7,7 @@ problems naming the sheet, the Excel row, the column and the value.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -96,4 +97,22 @@ def check_staff_columns(cases: Sequence[Record], staff: dict[str, Role | None]) 
         elif coworker == case.get("current_pom"):
             text = "the co-working POM is the current POM; a co-worker is a second person"
             found.append(error("Cases", row, "coworking_pom", coworker, text))
+    return found
+
+
+def hours_to_fte(staff: Sequence[Record], hours_per_fte: float) -> list[Problem]:
+    """Staff rows with hours but no fte get the working pattern of the domain: hours / a
+    full-time week, floored to 0.1, at most 1.0 (30 h of 37.5 -> 0.8). ``hours`` is taken out
+    of every row (the problem data holds FTE only)."""
+    found = []
+    for member in staff:
+        hours = member.pop("hours", None)
+        if hours is None or "fte" in member:
+            continue
+        fte = min(1.0, math.floor(hours / hours_per_fte * 10 + 1e-9) / 10)
+        if fte < 0.1:
+            text = f"{hours:g} weekly hours is less than 0.1 FTE ({hours_per_fte / 10:g} hours)"
+            found.append(error("Staff", member["row"], "hours", hours, text))
+            continue
+        member["fte"] = fte
     return found

@@ -28,7 +28,7 @@ from allocator.domain.problems import (
 )
 from allocator.domain.settings import Settings
 from inputs import validate as check
-from inputs.case_checks import check_staff_columns, check_tiers
+from inputs.case_checks import check_staff_columns, check_tiers, hours_to_fte
 from inputs.deploy_validate import check_deployment
 from inputs.quarantine import quarantine
 from inputs.schema import (
@@ -148,6 +148,7 @@ def build(
     for sheet in parsed.values():
         problems.extend(sheet.problems)
     settings, setting_problems = parse_settings(parsed[SETTINGS.name].records, overrides)
+    setting_problems += hours_to_fte(parsed[STAFF.name].rows, settings.hours_per_fte)
     problems += setting_problems + _sheet_checks(parsed) + _cross_checks(parsed, settings)
     problems = [_with_cell(problem, parsed) for problem in problems]
     cases = parsed[CASES.name]

@@ -28,6 +28,7 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     parse: Callable[[Any], Any] = v.parse_text
+    instead: str = ""  # a column that may stand in for this required one (fte: hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,14 @@ STAFF = Sheet(
             "number",
             "Working pattern 0.1-1.0 (1.0 = 37.5 hours)",
             required=True,
+            parse=v.parse_number,
+            instead="hours",
+        ),
+        Column(
+            "hours",
+            "number",
+            "Contracted weekly hours, read where fte is blank: FTE = hours / hours_per_fte, "
+            "floored to 0.1, at most 1.0 (30 h -> 0.8)",
             parse=v.parse_number,
         ),
         _enum(

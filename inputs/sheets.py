@@ -239,18 +239,18 @@ def _missing_columns(
 ) -> list[Problem]:
     """An error for each required column the header lacks, naming a near-miss header."""
     found = []
+    present = {c.name for c in columns.values()}
     for column in spec.columns:
-        if not column.required or column in columns.values():
+        if not column.required or column.name in present or column.instead in present:
             continue
         close = difflib.get_close_matches(column.name, list(unknown), n=1, cutoff=0.6)
         hint = ""
         if close:
             letter = column_letter(unknown[close[0]])
             hint = f"; is column {letter} ('{close[0]}') meant to be it? Rename it {column.name}"
+        name = column.name + (f" (or {column.instead})" if column.instead else "")
         found.append(
-            error(
-                spec.name, row, column.name, "", f"required column {column.name} is missing{hint}"
-            )
+            error(spec.name, row, column.name, "", f"required column {name} is missing{hint}")
         )
     return found
 
@@ -396,6 +396,8 @@ def _missing_cells(
     for position, column in order:
         name = column.name
         if column.required and name not in record and name not in bad:
+            if column.instead and column.instead in record:
+                continue  # e.g. hours given instead of fte
             bad[name] = ("", f"{name} is required{_merged_hint(raw, row - 1, position)}")
 
 

@@ -90,3 +90,30 @@ def test_no_alias_is_another_column_of_its_sheet() -> None:
 def test_the_readme_alias_table_is_up_to_date() -> None:
     text = README.read_text(encoding="utf-8")
     assert aliases_table() in text and render(text) == text, "run: python -m inputs.aliases"
+
+
+def test_weekly_hours_stand_in_for_fte(xlsx: Make) -> None:
+    # 30 h of 37.5 -> 0.8; 40 h -> 1.0 (capped); 18.75 h -> 0.5; a row with both keeps fte.
+    sheets = good_sheets()
+    header = sheets["Staff"][0]
+    header[header.index("fte")] = "Contracted hours"
+    for row, hours in zip(sheets["Staff"][1:], (30, 40, 18.75), strict=True):
+        row[header.index("Contracted hours")] = hours
+    result = read(xlsx(sheets))
+    assert result.data is not None, result.problems
+    assert [s.fte for s in result.data.staff] == [0.8, 1.0, 0.5]
+    assert any(p.problem == "read 'Contracted hours' as hours" for p in result.problems)
+
+
+def test_too_few_hours_and_neither_column_are_errors(xlsx: Make) -> None:
+    sheets = good_sheets()
+    header = sheets["Staff"][0]
+    header[header.index("fte")] = "hours"
+    for row, hours in zip(sheets["Staff"][1:], (2, 37.5, 37.5), strict=True):
+        row[header.index("hours")] = hours
+    result = read(xlsx(sheets))
+    assert found(result) == [("Staff", 2, "hours")]
+    sheets = good_sheets()
+    sheets["Staff"][0][sheets["Staff"][0].index("fte")] = "working time"
+    missing = read(xlsx(sheets))
+    assert "required column fte (or hours) is missing" in missing.problems[0].problem
