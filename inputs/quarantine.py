@@ -119,7 +119,9 @@ def _demoted(problem: Problem) -> Problem:
 def _leaver_error(problem: Problem) -> Problem:
     """Under --strict, a leaver stops the run as it did before quarantine."""
     if problem.severity is Severity.WARNING and is_leaver(problem):
-        return dataclasses.replace(problem, severity=Severity.ERROR)
+        text = f"unknown staff id '{problem.value}': not on the Staff sheet; add them to Staff "
+        text += "(status inactive if they have left)"
+        return dataclasses.replace(problem, severity=Severity.ERROR, problem=text)
     return problem
 
 

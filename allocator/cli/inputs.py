@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.common import RUN_DATE, WORKBOOK, refuse_overwrite
+from allocator.cli.common import RUN_DATE, STRICT, WORKBOOK, refuse_overwrite
 
 
 @click.command()
@@ -57,11 +57,14 @@ def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool)
 )
 @RUN_DATE
 @click.option("--quiet", is_flag=True, help="Print only errors and the summary line.")
-def validate(workbook: Path, output: Path | None, run_date: date | None, quiet: bool) -> None:
+@STRICT
+def validate(
+    workbook: Path, output: Path | None, run_date: date | None, quiet: bool, strict: bool
+) -> None:
     """Check an input workbook and show what the OMiC rules derive for every case."""
     from allocator.job.workflows import validate_workbook
 
     if output is not None:
         refuse_overwrite(workbook, output)
-    code = validate_workbook(workbook, output, run_date, quiet)
+    code = validate_workbook(workbook, output, run_date, quiet, strict)
     sys.exit(code)

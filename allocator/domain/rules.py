@@ -180,8 +180,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         WAITING_TIME,
         SOFT_GOAL,
-        "Where a prison lacks the capacity to give every case a POM, the longest-waiting "
-        "cases (since arrival_date) are allocated first.",
+        "Among cases that cannot all be given a POM, the longest-waiting (since arrival_date) "
+        "go first; the wait of a case left without a POM is reported.",
         f"{W_WAITING} per whole week waited (up to {WAITING_WEEKS_MAX}) by a case left "
         "without a POM, on top of unallocated",
     ),

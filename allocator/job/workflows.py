@@ -49,13 +49,14 @@ def summarise(derivations: Sequence[Derivation]) -> str:
 
 
 def validate_workbook(
-    workbook: Path, output: Path | None, run_date: date | None, quiet: bool
+    workbook: Path, output: Path | None, run_date: date | None, quiet: bool, strict: bool = False
 ) -> int:
-    """Read, report problems, derive; write the Problems/Derived workbook when asked."""
+    """Read, report problems, derive; write the Problems/Derived workbook when asked
+    (``strict``: any error stops, as for ``allocate --strict``)."""
     from reports.validation import write_validation_report
 
     started = time.perf_counter()
-    result = read(workbook, {"run_date": run_date} if run_date else None)
+    result = read(workbook, {"run_date": run_date} if run_date else None, strict=strict)
     print_problems(result.problems, quiet)
     if result.data is None:
         click.echo("The workbook has errors: nothing written.", err=True)

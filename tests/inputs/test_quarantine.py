@@ -118,3 +118,16 @@ def test_a_missing_sheet_and_an_unreadable_file_exit_65(xlsx: Make, tmp_path: Pa
     bad.write_text("case_id,prison\n")
     assert runner.invoke(cli, ["allocate", str(bad), "-o", str(out)]).exit_code == 65
     assert not out.exists()
+
+
+def test_validate_shows_quarantine_as_warnings_and_strict_as_errors(xlsx: Make) -> None:
+    sheets = lenient(good_sheets())
+    set_cell(sheets, "Cases", 2, "rosh", "hgih")
+    path = str(xlsx(sheets))
+    runner = CliRunner()
+    lenient_run = runner.invoke(cli, ["validate", path])
+    assert lenient_run.exit_code == 0, lenient_run.output
+    assert "warning: Cases row 2, column rosh (cell E2)" in lenient_run.output
+    strict_run = runner.invoke(cli, ["validate", path, "--strict"])
+    assert strict_run.exit_code == 65
+    assert "error: Cases row 2, column rosh (cell E2)" in strict_run.output

@@ -103,7 +103,8 @@ def test_unknown_current_pom(xlsx: Make) -> None:
     result = read_with(xlsx, ("Cases", 2, "current_pom", "P9"))
     assert found(result) == [("Cases", 2, "current_pom")]
     assert message(result, "Cases", 2, "current_pom") == (
-        "'P9' is not on the Staff sheet: treated as a leaver: the case is re-allocated"
+        "unknown staff id 'P9': not on the Staff sheet; add them to Staff (status inactive if "
+        "they have left)"
     )
 
 
