@@ -151,3 +151,18 @@ def test_strict_stops_naming_every_problem_and_writes_nothing(
         assert any(f"(cell {cell})" in line for line in errors)
     for left in export.leavers.values():
         assert any(left in line for line in errors)
+
+
+def test_write_back_finds_the_export_header_and_names_the_quarantine(
+    export: Export, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.xlsx"
+    out = tmp_path / "report.xlsx"
+    result = run("allocate", export.path, "-o", out, "--write-back", copy, "--solver", "greedy")
+    assert result.exit_code == 1, result.output
+    rows = {r["Prison number"]: r for r in sheet(copy, "Cases")}
+    for case_id, (_header, cell) in export.bad.items():
+        assert rows[case_id]["proposed_pom"] is None
+        assert f"cell {cell}" in rows[case_id]["reason"]
+    for case_id in export.leavers:
+        assert rows[case_id]["proposed_pom"]
