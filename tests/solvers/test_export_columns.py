@@ -16,7 +16,7 @@ from allocator.domain.omic import in_scope
 from allocator.domain.result import Allocation
 from allocator.domain.settings import Settings
 from solvers.allocation.run import solve
-from tests.solvers.builders import INACTIVE, RUN, UNAVAILABLE, case, pom, problem
+from tests.solvers.builders import INACTIVE, RUN, SOON, UNAVAILABLE, case, com, pom, problem
 
 
 def test_a_restricted_case_goes_only_to_the_staff_it_names() -> None:
@@ -131,3 +131,15 @@ def test_an_inactive_co_worker_is_dropped_and_checked_like_any_allocation() -> N
     kept = Allocation({"A1": "PO1"}, {}, {"A1": "PRO1"})
     (violation,) = check(data, kept).violations
     assert violation.rule == rules.CASE_MANAGEMENT_SUPPORT and "inactive" in violation.message
+
+
+def test_a_com_who_left_is_replaced() -> None:
+    # COM responsible (release soon), current COM GONE is not on the Staff sheet: C1 takes the
+    # case; the derivation says a COM is needed, and the reason names the leaver.
+    data = problem(
+        [case("A1", current_pom="PO1", crd=SOON, current_com="GONE")], [pom("PO1"), com("C1")]
+    )
+    result = solve(data, workers=1)
+    assert result.allocation.com == {"A1": "C1"}
+    assert "COM GONE is not on the Staff sheet (left)" in result.reasons["A1"]
+    assert check(data, result.allocation).objective == result.objective
