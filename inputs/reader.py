@@ -28,7 +28,9 @@ from allocator.domain.problems import (
 )
 from allocator.domain.settings import Settings
 from inputs import validate as check
+from inputs.case_checks import check_staff_columns, check_tiers, hours_to_fte
 from inputs.deploy_validate import check_deployment
+from inputs.quarantine import quarantine
 from inputs.schema import (
     CASES,
     INTERESTS,
@@ -72,7 +74,9 @@ class ReadResult:
         return sum(1 for p in self.problems if p.severity is severity)
 
 
-def read(path: str | Path, overrides: Mapping[str, Any] | None = None) -> ReadResult:
+def read(
+    path: str | Path, overrides: Mapping[str, Any] | None = None, strict: bool = False
+) -> ReadResult:
     """Read and validate an input workbook.
 
     Parameters
@@ -81,6 +85,8 @@ def read(path: str | Path, overrides: Mapping[str, Any] | None = None) -> ReadRe
         The .xlsx file.
     overrides
         Settings that replace the workbook's (e.g. ``{"run_date": date(2025, 6, 1)}``).
+    strict
+        Every error stops the run (no quarantine of single Cases rows; leavers are errors).
 
     Returns
     -------
@@ -94,7 +100,7 @@ def read(path: str | Path, overrides: Mapping[str, Any] | None = None) -> ReadRe
             sheets = open_sheets(path, _KNOWN)
         except NotAWorkbook as bad:
             return ReadResult(None, [error("", None, "", path.name, str(bad))])
-        return build(sheets, overrides, source=str(path))
+        return build(sheets, overrides, source=str(path), strict=strict)
 
 
 @contextlib.contextmanager
@@ -118,6 +124,7 @@ def build(
     sheets: Sequence[RawSheet] | Mapping[str, RawSheet],
     overrides: Mapping[str, Any] | None = None,
     source: str = "",
+    strict: bool = False,
 ) -> ReadResult:
     """Parse, check and assemble the sheets of an opened workbook.
 
@@ -129,6 +136,8 @@ def build(
         Settings that replace the workbook's.
     source
         The file name recorded in the data.
+    strict
+        Every error stops the run (see ``inputs.quarantine``).
     """
     raw = list(sheets.values()) if isinstance(sheets, Mapping) else list(sheets)
     by_key, problems = _index(raw)
@@ -139,9 +148,15 @@ def build(
     for sheet in parsed.values():
         problems.extend(sheet.problems)
     settings, setting_problems = parse_settings(parsed[SETTINGS.name].records, overrides)
+    setting_problems += hours_to_fte(parsed[STAFF.name].rows, settings.hours_per_fte)
     problems += setting_problems + _sheet_checks(parsed) + _cross_checks(parsed, settings)
-    data = None if has_errors(problems) else _assemble(parsed, settings, source)
     problems = [_with_cell(problem, parsed) for problem in problems]
+    cases = parsed[CASES.name]
+    held = quarantine(problems, cases.rows, cases.header_row, settings.max_invalid_pct, strict)
+    problems = held.problems
+    data = None
+    if not has_errors(problems):
+        data = _assemble(parsed, settings, source, held.rows).replace(quarantined=held.quarantined)
     problems.sort(key=_order)
     return ReadResult(data, problems)
 
@@ -188,10 +203,13 @@ def _sheet_checks(parsed: dict[str, ParsedSheet]) -> list[Problem]:
     return found
 
 
-def _assemble(parsed: dict[str, ParsedSheet], settings: Settings, source: str) -> ProblemData:
-    """The problem data from the sheets' rows (all good, as there is no error)."""
+def _assemble(
+    parsed: dict[str, ParsedSheet], settings: Settings, source: str, left_out: frozenset[int]
+) -> ProblemData:
+    """The problem data from the sheets' rows (all good, as there is no error, except the
+    quarantined Cases rows ``left_out``)."""
     return ProblemData(
-        cases=tuple(Case(**row) for row in parsed[CASES.name].rows),
+        cases=tuple(Case(**row) for row in parsed[CASES.name].rows if row["row"] not in left_out),
         staff=tuple(Staff(**row) for row in parsed[STAFF.name].rows),
         spos=tuple(Spo(**row) for row in parsed[SPOS.name].rows),
         prisons={row["prison"]: Prison(**row) for row in parsed[PRISONS.name].rows},
@@ -214,6 +232,9 @@ def _cross_checks(parsed: dict[str, ParsedSheet], settings: Settings) -> list[Pr
     problems += check.check_spo_links(staff, known, parsed[SPOS.name].present)
     problems += check.check_spos(parsed[SPOS.name].rows)
     problems += check.check_cases(cases, known)
+    problems += check_tiers(cases, settings)
+    if known.staff is not None:
+        problems += check_staff_columns(cases, known.staff)
     problems += check.check_prisons(cases, known.listed_prisons)
     problems += check_deployment(parsed, known)
     return problems

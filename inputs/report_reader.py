@@ -184,12 +184,14 @@ def unknown_ids(data: ProblemData, allocation: Allocation) -> list[Problem]:
     """Case and staff ids of the allocation that the input workbook does not have.
 
     An unknown case cannot be checked and an unknown POM or COM is most often a
-    typing slip, so each is an error, with a suggestion when a known id is close.
+    typing slip, so each is an error, with a suggestion when a known id is close. A
+    quarantined case (listed in the report without a POM) is not unknown.
     """
     problems: list[Problem] = []
     cases, staff = data.case_by_id, data.staff_by_id
+    held = {case.case_id for case in data.quarantined}  # listed, never allocated: not checked
     for case_id in sorted(set(allocation.pom) | set(allocation.com)):
-        if case_id not in cases:
+        if case_id not in cases and case_id not in held:
             text = f"case {case_id} is not in the input's Cases sheet"
             hinted = _hinted(text, case_id, cases, len(problems))
             problems.append(error(SHEET, None, "case_id", case_id, hinted))

@@ -28,6 +28,7 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     parse: Callable[[Any], Any] = v.parse_text
+    instead: str = ""  # a column that may stand in for this required one (fte: hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +71,6 @@ def _raw(value: Any) -> Any:
     return value
 
 
-def _tiers() -> dict[str, str]:
-    """Sub-tiers such as A1 or D3 count as their letter."""
-    return {f"{letter}{digit}": letter for letter in "ABCD" for digit in "0123"}
-
-
 def _id(name: str, text: str, required: bool = False) -> Column:
     return Column(name, "id", text, required=required, parse=v.parse_id)
 
@@ -93,15 +89,38 @@ CASES = Sheet(
             "determinate, indeterminate, immigration, remand or civil (remand and civil are "
             "out of scope)",
             required=True,
-            aliases={"isp": "indeterminate", "life": "indeterminate", "ipp": "indeterminate"},
+            aliases={
+                "isp": "indeterminate",
+                "life": "indeterminate",
+                "ipp": "indeterminate",
+                "indeterminate sentence": "indeterminate",
+                "sentenced": "determinate",
+                "determinate sentence": "determinate",
+                "immigration detainee": "immigration",
+                "civil prisoner": "civil",
+                "convicted unsentenced": "remand",
+            },
         ),
-        _enum("tier", enums.Tier, "a tier", "Tier A-D (needed to allocate)", aliases=_tiers()),
+        Column(
+            "tier",
+            "text",
+            "Tier (needed to allocate): A-D; A0-D3 with an optional S suffix (B2S); or A-G "
+            "(setting tier_model)",
+            parse=v.parse_tier,
+        ),
         _enum(
             "rosh",
             enums.Rosh,
             "a RoSH level",
             "Risk of serious harm: low, medium, high, very high",
-            aliases={"vh": "very high", "v high": "very high", "med": "medium"},
+            aliases={
+                "vh": "very high",
+                "v high": "very high",
+                "med": "medium",
+                "l": "low",
+                "m": "medium",
+                "h": "high",
+            },
         ),
         Column(
             "mappa_level",
@@ -123,6 +142,11 @@ CASES = Sheet(
             enums.ParoleOutcome,
             "a parole outcome",
             "Latest parole review outcome: release or not release",
+            aliases={
+                "not released": "not release",
+                "refused": "not release",
+                "released": "release",
+            },
         ),
         _yes_no("additional_isp", "A further, later indeterminate sentence"),
         _yes_no("early_allocation", "Early allocation to the COM agreed"),
@@ -148,6 +172,13 @@ CASES = Sheet(
             "A recorded manual decision: pom or com",
         ),
         _yes_no("pinned", "Keep the current POM and COM whatever the rules say"),
+        _ids("restricted_to", "A restricted-access case may only be held by these staff"),
+        _date("arrival_date", "Arrival in this prison (days awaiting allocation)"),
+        _id("coworking_pom", "Staff id of an existing co-working POM"),
+        _date(
+            "hdced",
+            "Home detention curfew eligibility date (alone, it makes a sentence in scope)",
+        ),
     ),
 )
 
@@ -158,14 +189,26 @@ STAFF = Sheet(
     (
         _id("staff_id", "Staff id (unique)", required=True),
         Column("name", "text", "Name"),
-        _enum("role", enums.Role, "a role", "POM (prison) or COM (community)", required=True),
+        _enum(
+            "role",
+            enums.Role,
+            "a role",
+            "POM (prison) or COM (community)",
+            required=True,
+            aliases={"prison offender manager": "POM", "community offender manager": "COM"},
+        ),
         _enum(
             "grade",
             enums.Grade,
             "a grade",
             "PO (probation-qualified), PSO, PQiP, or PRO (prison officer POM)",
             required=True,
-            aliases={"probation officer": "PO", "prison officer": "PRO"},
+            aliases={
+                "probation officer": "PO",
+                "prison officer": "PRO",
+                "probation services officer": "PSO",
+                "trainee": "PQiP",
+            },
         ),
         _id("location", "Prison code (POM) or LDU code (COM)", required=True),
         Column(
@@ -174,12 +217,21 @@ STAFF = Sheet(
             "Working pattern 0.1-1.0 (1.0 = 37.5 hours)",
             required=True,
             parse=v.parse_number,
+            instead="hours",
+        ),
+        Column(
+            "hours",
+            "number",
+            "Contracted weekly hours, read where fte is blank: FTE = hours / hours_per_fte, "
+            "floored to 0.1, at most 1.0 (30 h -> 0.8)",
+            parse=v.parse_number,
         ),
         _enum(
             "status",
             enums.Status,
             "a staff status",
             "active (default), unavailable (no new cases) or inactive (cases re-allocated)",
+            aliases={"on leave": "unavailable", "absent": "unavailable", "left": "inactive"},
         ),
         _id("spo", "SPO id of the line manager"),
         Column("max_cases", "whole", "Overrides the case cap for this person", parse=v.parse_whole),

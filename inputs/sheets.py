@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat, zip_longest
@@ -17,8 +18,9 @@ from operator import is_not
 from typing import Any
 
 from allocator.domain.problems import Problem, column_letter, error, note, warning
+from inputs.aliases import HEADER_ALIASES
 from inputs.schema import Column, Sheet
-from inputs.values import BadValue, is_blank, shown, suggest
+from inputs.values import BadValue, is_alias, is_blank, shown, suggest
 from inputs.workbook import CellError, RawSheet
 
 _HEADER_SCAN_ROWS = 10  # a title or blank rows above the header are allowed
@@ -151,10 +153,10 @@ def _header_keys(row: list[Any]) -> list[str]:
 
 def _find_header(spec: Sheet, raw: RawSheet, problems: list[Problem]) -> int | None:
     """The 0-based index of the header row: the early row naming most known columns."""
-    known = {c.name for c in spec.columns}
+    known = header_lookup(spec)
     best, best_count = None, 0
     for index, row in enumerate(raw.rows[:_HEADER_SCAN_ROWS]):
-        count = len(known.intersection(_header_keys(row)))
+        count = len(known.keys() & set(_header_keys(row)))
         if count > best_count:
             best, best_count = index, count
     if best is not None:
@@ -176,19 +178,26 @@ def _map_columns(
 ) -> dict[int, Column]:
     """Known columns by position; unknown ones noted; duplicates and missing ones are errors."""
     known = {c.name: c for c in spec.columns}
+    lookup = header_lookup(spec)
     columns: dict[int, Column] = {}
     unknown: dict[str, int] = {}
     for position, key in enumerate(_header_keys(cells)):
         if not key:
             continue
-        if key not in known:
+        name = lookup.get(key)
+        if name is None:
             unknown.setdefault(key, position)
-        elif known[key] in columns.values():
-            first = next(p for p, c in columns.items() if c.name == key)
-            twice = error(spec.name, row, key, cells[position], _twice(key, first))
+        elif known[name] in columns.values():
+            first = next(p for p, c in columns.items() if c.name == name)
+            text = _twice(name, first) if key == name else _both(name, first, cells, position)
+            twice = error(spec.name, row, name, cells[position], text)
             problems.append(_at(twice, f"{column_letter(position)}{row}"))
         else:
-            columns[position] = known[key]
+            columns[position] = known[name]
+            if key != name:
+                text = f"read '{shown(cells[position])}' as {name}"
+                read_as = note(spec.name, row, name, cells[position], text)
+                problems.append(_at(read_as, f"{column_letter(position)}{row}"))
     absent = [name for name, column in known.items() if column not in columns.values()]
     for key, position in unknown.items():
         hint = suggest(key, absent)
@@ -201,6 +210,25 @@ def _map_columns(
     return columns
 
 
+def _both(name: str, first: int, cells: list[Any], position: int) -> str:
+    """The message for two headers that both mean one column (one of them an alias)."""
+    return (
+        f"columns {column_letter(first)} ('{shown(cells[first])}') and "
+        f"{column_letter(position)} ('{shown(cells[position])}') both mean {name}; "
+        "delete or rename one"
+    )
+
+
+@functools.cache
+def header_lookup(spec: Sheet) -> dict[str, str]:
+    """Header key -> canonical column name: the contract's names, then their aliases."""
+    lookup = {column.name: column.name for column in spec.columns}
+    for name, aliases in HEADER_ALIASES.get(spec.name, {}).items():
+        for alias in aliases:
+            lookup.setdefault(column_key(alias), name)
+    return lookup
+
+
 def _twice(key: str, first: int) -> str:
     """The message for a column that appears twice in the header."""
     return f"column {key} appears twice (also column {column_letter(first)}); delete or rename one"
@@ -211,18 +239,18 @@ def _missing_columns(
 ) -> list[Problem]:
     """An error for each required column the header lacks, naming a near-miss header."""
     found = []
+    present = {c.name for c in columns.values()}
     for column in spec.columns:
-        if not column.required or column in columns.values():
+        if not column.required or column.name in present or column.instead in present:
             continue
         close = difflib.get_close_matches(column.name, list(unknown), n=1, cutoff=0.6)
         hint = ""
         if close:
             letter = column_letter(unknown[close[0]])
             hint = f"; is column {letter} ('{close[0]}') meant to be it? Rename it {column.name}"
+        name = column.name + (f" (or {column.instead})" if column.instead else "")
         found.append(
-            error(
-                spec.name, row, column.name, "", f"required column {column.name} is missing{hint}"
-            )
+            error(spec.name, row, column.name, "", f"required column {name} is missing{hint}")
         )
     return found
 
@@ -245,6 +273,7 @@ def _parse_rows(raw: RawSheet, start: int, columns: dict[int, Column], result: P
     outcomes = [
         _parse_column(values, column) for values, (_, column) in zip(cells, order, strict=True)
     ]
+    result.problems.extend(_value_notes(result.sheet.name, start, order, cells))
     bad_offsets = set().union(*(_failed(column) for column in outcomes))
     names = [column.name for _, column in order]
     required = {column.name for _, column in order if column.required}
@@ -261,6 +290,29 @@ def _parse_rows(raw: RawSheet, start: int, columns: dict[int, Column], result: P
             if not _check_row(raw, record, values, order, result):
                 continue
         result.rows.append(record)
+
+
+def _value_notes(
+    sheet: str,
+    header_row: int,
+    order: list[tuple[int, Column]],
+    cells: Sequence[Sequence[Any]],
+) -> list[Problem]:
+    """A note for each value alias used (once per column and value): "read 'VH' as very
+    high"."""
+    found = []
+    for (position, column), values in zip(order, cells, strict=True):
+        if column.kind != "enum" and column.name != "mappa_level":
+            continue
+        for value in sorted(set(values), key=str):  # each distinct value once, in a set order
+            outcome = _parse_cell(column, value)
+            if outcome is _BLANK or outcome.__class__ is _Bad:
+                continue
+            if is_alias(value, outcome):
+                text = f"read '{shown(value)}' as {outcome} (and in every row that has it)"
+                read_as = note(sheet, header_row, column.name, value, text)
+                found.append(_at(read_as, f"{column_letter(position)}{header_row}"))
+    return found
 
 
 def _check_row(
@@ -344,6 +396,8 @@ def _missing_cells(
     for position, column in order:
         name = column.name
         if column.required and name not in record and name not in bad:
+            if column.instead and column.instead in record:
+                continue  # e.g. hours given instead of fte
             bad[name] = ("", f"{name} is required{_merged_hint(raw, row - 1, position)}")
 
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from allocator.domain.enums import Role
 from allocator.domain.problems import Problem, error, note, warning
+from inputs.quarantine import LEAVER
 from inputs.values import suggest
 
 Record = dict[str, Any]
-_RELEASE_DATES = ("ard", "crd", "ped", "ted", "thd", "open_conditions_date")
+_RELEASE_DATES = ("ard", "crd", "ped", "ted", "thd", "hdced", "open_conditions_date")
 _FTE_LOW, _FTE_HIGH = 0.1, 1.0
 
 
@@ -294,8 +295,12 @@ def _current(
     if not sid:
         return []
     if sid not in staff:
-        text = f"unknown staff id '{sid}': add them to Staff (status inactive if they have left)"
-        return [error("Cases", case["row"], column, sid, text + _meant(known.same_id(sid)))]
+        hint = known.same_id(sid)
+        if hint:  # most likely a typing slip, not a leaver
+            text = f"unknown staff id '{sid}': not on the Staff sheet"
+            return [error("Cases", case["row"], column, sid, text + _meant(hint))]
+        text = f"'{sid}' is {LEAVER}: the case is re-allocated"
+        return [warning("Cases", case["row"], column, sid, text)]
     actual = staff[sid]
     if actual is not None and actual is not role:
         return [error("Cases", case["row"], column, sid, f"'{sid}' is a {actual}, not a {role}")]

@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
+from allocator.domain.tiers import normalise as normalise_tier
+
 _EXCEL_EPOCH = date(1899, 12, 30)
 _LAST_SERIAL = 109574  # 31/12/2199 as an Excel serial number
 _FIRST_YEAR, _LAST_YEAR = 1900, 2199  # the dates Excel serial numbers above cover
@@ -65,6 +67,12 @@ def shown(value: Any) -> str:
 def _key(text: str) -> str:
     """Compare enum spellings ignoring case, spaces, '_' and '-'."""
     return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+
+
+def is_alias(text: Any, parsed: Any) -> bool:
+    """Whether a cell was read through an alias ('VH' as 'very high', 'M2' as 2), not just
+    written in other case or with other separators."""
+    return _key(_as_text(text)) != _key(str(parsed))
 
 
 def enum_parser(
@@ -266,12 +274,30 @@ def parse_whole(value: Any) -> int:
     return int(number)
 
 
+def parse_tier(value: Any) -> str:
+    """A tier code as given, normalised: 'b2 s' -> 'B2S', 'Tier C' -> 'C' (see the tier models).
+
+    Raises
+    ------
+    BadValue
+        For anything that is not a tier of one of the models.
+    """
+    text = "" if isinstance(value, (bool, date, time, timedelta)) else _as_text(value)
+    code = normalise_tier(text)
+    if code is None:
+        raise BadValue(
+            f"'{shown(value)}' is not a tier; expected A-D, A0-D3 with an optional S suffix "
+            "(e.g. B2 or B2S), or A-G"
+        )
+    return code
+
+
 def parse_mappa(value: Any) -> int:
-    """A MAPPA level 0-3 ('2', 2, 'level 2', 'Cat 2' are all 2)."""
+    """A MAPPA level 0-3 ('2', 2, 'level 2', 'Cat 2', 'M2', 'L2', 'MAPPA 2' are all 2)."""
     if isinstance(value, (bool, date, time, timedelta)):
         text = ""
     else:
-        text = re.sub(r"^(level|cat|category)\s*", "", _as_text(value).lower())
+        text = re.sub(r"^(mappa\s*)?(level|cat|category|m|l)?\s*", "", _as_text(value).lower())
     if text in {"0", "1", "2", "3"}:
         return int(text)
     raise BadValue(

@@ -20,7 +20,7 @@ from reports.tables import (
 )
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
 
-ALLOCATION_WIDTHS = (10, 7, 5, 8, 9, 11, 11, 10, 10, 6, 10, 8, 10, 6, 10, 8, 6, 6, 60)
+ALLOCATION_WIDTHS = (10, 7, 5, 8, 9, 11, 11, 10, 10, 6, 10, 8, 10, 6, 10, 8, 6, 6, 11, 7, 11, 60)
 SPO_WIDTHS = (10, 18, 10, 9, 10, 10, 9)
 VIOLATION_WIDTHS = (22, 8, 9, 10, 10, 9, 8, 8, 70)
 PRISON_COLUMNS = (
@@ -75,7 +75,7 @@ def allocations_sheet(part: Part) -> Sheet:
         ALLOCATION_COLUMNS,
         part.allocations,
         ALLOCATION_WIDTHS,
-        dates=frozenset({"handover_start_date", "handover_date"}),
+        dates=frozenset({"handover_start_date", "handover_date", "arrival_date", "hdced"}),
         wrap=frozenset({"reason"}),
         highlights=(
             Highlight("pom", "equals", "", "red"),

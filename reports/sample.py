@@ -31,6 +31,6 @@ def write_sample(
         formats = Formats(book)
         for name, rows in sheets.items():
             columns = _COLUMNS[name]
-            cells = [[row[column] for column in columns] for row in rows]
+            cells = [[row.get(column) for column in columns] for row in rows]
             write_table(book.add_worksheet(name), formats, columns, cells)
     return summarise(sheets)

@@ -16,6 +16,7 @@ from allocator.domain.enums import HIGH_ROSH, Responsibility, Role
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData
 from allocator.domain.result import Allocation
+from allocator.domain.tiers import band
 from allocator.domain.workload import case_cap, points_capacity, utilisation_pct
 
 HANDOVER_WEEKS = 8
@@ -60,13 +61,15 @@ class Held:
     handovers: int = 0
     points: int = 0
 
-    def add(self, case: Case, points: int, leads: bool, is_new: bool, due: bool) -> None:
-        """Count one case."""
+    def add(
+        self, case: Case, points: int, leads: bool, is_new: bool, due: bool, letter: str | None
+    ) -> None:
+        """Count one case (``letter``: its tier's A-D band)."""
         self.cases += 1
         self.points += points
         self.new += is_new
-        if case.tier is not None:
-            self.tiers[str(case.tier)] += 1
+        if letter is not None:
+            self.tiers[letter] += 1
         self.high_risk += case.rosh in HIGH_ROSH
         self.responsible += leads
         self.supporting += not leads
@@ -91,19 +94,21 @@ def holdings(
     held: dict[str, Held] = defaultdict(Held)
     pom, com = final or final_workers(data, allocation)
     soon = data.run_date + timedelta(weeks=HANDOVER_WEEKS)
+    model = data.tier_model
     for case, d in zip(data.cases, derivations, strict=True):
         if not d.in_scope:
             continue
+        letter = band(case.tier, model) if case.tier else None
         com_leads = d.responsibility is Responsibility.COM
         due = _handover_due(d, data.run_date, soon)
         holder = pom[case.case_id]
         if holder:
             new = holder != case.current_pom
-            held[holder].add(case, d.points, not com_leads, new, due)
+            held[holder].add(case, d.points, not com_leads, new, due, letter)
         holder = com[case.case_id]
         if holder:
             new = holder != case.current_com
-            held[holder].add(case, d.com_points, com_leads, new, due)
+            held[holder].add(case, d.com_points, com_leads, new, due, letter)
     return held
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from allocator.domain.result import Result, RunInfo, SubResult
-from allocator.domain.rules import COM_UNALLOCATED, W_MOVE
+from allocator.domain.rules import COM_UNALLOCATED, INVALID_DATA, W_MOVE
 from allocator.domain.settings import Settings
 from reports.book import Chart, Sheet
 from reports.scope import Part
@@ -77,10 +77,12 @@ def _headline(part: Part, info: RunInfo) -> list[list[Any]]:
     with_pom = sum(1 for r in rows if r[_A["pom"]])
     hard = sum(1 for v in part.violations if v.severity == "hard")
     poms = [_util(r) for r in part.staff if is_pom(r) and r[_S["location"]] in part.prisons]
+    held = sum(1 for v in part.violations if v.rule == INVALID_DATA and v.case_id)
     return [
-        ["cases in scope", len(rows)],
+        ["cases in scope", len(rows) - held],
         ["cases with a POM", with_pom],
-        ["cases without a POM", len(rows) - with_pom],
+        ["cases without a POM", len(rows) - held - with_pom],
+        ["cases quarantined (invalid data: listed, not allocated)", held],
         ["new POM allocations", _count(rows, "pom_changed", "pom")],
         ["held cases moved to another POM", _count(rows, "pom_changed", "pom", "previous_pom")],
         ["new COM allocations", _count(rows, "com_changed", "com")],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from allocator.domain.enums import Role
@@ -34,6 +35,9 @@ ALLOCATION_COLUMNS = (
     "com_changed",
     "ldu",
     "points",
+    "arrival_date",
+    "waiting_days",
+    "hdced",
     "reason",
 )
 SPO_COLUMNS = (
@@ -91,9 +95,36 @@ def allocation_rows(
                 _yes(com != case.current_com),
                 case.ldu or "",
                 d.points,
+                case.arrival_date,
+                _waiting_days(case.arrival_date, data.run_date),
+                case.hdced,
                 result.reasons.get(case.case_id, ""),
             ]
         )
+    return rows + quarantined_rows(data, covered)
+
+
+def _waiting_days(arrival: date | None, run_date: date) -> int | None:
+    """Days since arrival in the prison (None without an arrival date)."""
+    return (run_date - arrival).days if arrival is not None and arrival <= run_date else None
+
+
+def quarantined_rows(data: ProblemData, covered: set[str]) -> list[list[Any]]:
+    """A row per quarantined case of the run: no new POM or COM, and why."""
+    rows = []
+    for case in data.quarantined:
+        if not case.case_id or (case.prison and case.prison not in covered):
+            continue
+        reason = (
+            f"Not allocated (quarantined): invalid data in Cases row {case.row}: {case.what}. "
+            "Correct the row and run again; any current POM or COM is shown under previous_pom "
+            "and previous_com."
+        )
+        rows.append(
+            [case.case_id, case.prison, case.tier, "", "", None, None, "", "", "",
+             case.current_pom, "no", "", "", case.current_com, "no", "", None, None, None,
+             None, reason]
+        )  # fmt: skip
     return rows
 
 
@@ -124,6 +155,9 @@ def violation_location(data: ProblemData, violation: Violation) -> str:
     """Where a breach is: the case's prison, else the staff member's or the SPO's location."""
     if violation.case_id in data.case_by_id:
         return data.case_by_id[violation.case_id].prison
+    held = next((q for q in data.quarantined if q.case_id == violation.case_id), None)
+    if violation.case_id and held is not None:
+        return held.prison
     if violation.staff_id in data.staff_by_id:
         return data.staff_by_id[violation.staff_id].location
     spo = data.spo_by_id.get(violation.spo_id)

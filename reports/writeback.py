@@ -24,7 +24,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.table import TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
-from inputs.sheets import column_key
+from inputs.schema import CASES
+from inputs.sheets import column_key, header_lookup
 from reports import losses
 from reports.append import append_book, set_text
 from reports.build import build_book
@@ -114,6 +115,10 @@ def proposals(report: ReportData) -> dict[int, Proposal]:
             pom = result.allocation.pom.get(case.case_id) or ""
             com = result.allocation.com.get(case.case_id) or ""
             rows[case.row] = Proposal(pom, com, result.reasons.get(case.case_id, ""))
+    for held in report.data.quarantined:
+        if held.row and (not held.prison or held.prison in covered):
+            text = f"not allocated (quarantined): {held.what}"
+            rows[held.row] = Proposal("", "", text)
     return rows
 
 
@@ -133,9 +138,11 @@ def add_proposal(sheet: Worksheet, rows: dict[int, Proposal]) -> None:
 
 
 def _header_row(sheet: Worksheet) -> int:
-    """The row naming ``case_id`` (a title or blank rows may sit above it)."""
+    """The row naming ``case_id``, or an export name of it such as 'Prison number' (a title
+    or blank rows may sit above it)."""
+    names = header_lookup(CASES)
     for row in sheet.iter_rows(min_row=1, max_row=_HEADER_SCAN_ROWS):
-        if any(c.value is not None and column_key(c.value) == "case_id" for c in row):
+        if any(c.value is not None and names.get(column_key(c.value)) == "case_id" for c in row):
             return int(row[0].row)
     raise WriteBackError("the Cases sheet has no header row naming case_id")
 

@@ -34,13 +34,14 @@ class AllocateOptions:
     quiet: bool = False
     split_by: str | None = None  # "prison": -o is a folder of one workbook per prison
     write_back: Path | None = None  # also write a copy of the input with the proposal
+    strict: bool = False  # any input error stops the run (no quarantine)
 
 
 def allocate_workbook(
     workbook: Path, output: Path, options: AllocateOptions, console: Console = SILENT
 ) -> int:
     """The whole run; returns the exit code."""
-    job = start_job(workbook, console, options.run_date, options.prisons)
+    job = start_job(workbook, console, options.run_date, options.prisons, strict=options.strict)
     if isinstance(job, int):
         return job
     data = job.data

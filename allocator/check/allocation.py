@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from allocator.check.cases import check_cases
+from allocator.check.cases import check_cases, check_quarantined
 from allocator.check.cms import check_co_working
 from allocator.check.context import Context, Tally, build_context
 from allocator.check.staff import check_spos, check_spread, check_staff
@@ -82,6 +82,7 @@ def check(
     check_spread(ctx, tally, new_cases)
     check_spos(ctx, tally)
     check_co_working(ctx, tally)
+    check_quarantined(ctx, tally)
     violations = tuple(sorted(tally.violations, key=_order))
     return CheckReport(
         violations=violations,

@@ -6,10 +6,12 @@ Follows the violation table and objective terms 1, 2, 4 and 5 of
 
 from __future__ import annotations
 
+from datetime import date
+
 from allocator.check.context import COM, POM, Context, Row, Tally
 from allocator.domain.eligibility import qualified
 from allocator.domain.enums import PomType, Responsibility, Role, RuleMode, Status
-from allocator.domain.omic import Derivation
+from allocator.domain.omic import Derivation, waiting_weeks
 from allocator.domain.problem import Case, Staff
 from allocator.domain.rules import (
     ACTIVE_STAFF,
@@ -19,9 +21,11 @@ from allocator.domain.rules import (
     EXCLUDED_STAFF,
     HIGH_RISK,
     INACTIVE_HOLDS_CASES,
+    INVALID_DATA,
     MISSING_INFORMATION,
     PINNED,
     RECOMMENDED_TYPE,
+    RESTRICTED_TO,
     RIGHT_LOCATION,
     RISK_WEIGHT,
     UNALLOCATED,
@@ -33,6 +37,9 @@ from allocator.domain.rules import (
     W_MOVE,
     W_NOT_PREVIOUS,
     W_UNALLOCATED,
+    W_WAITING,
+    WAITING_TIME,
+    WAITING_WEEKS_MAX,
 )
 
 _NEEDS_COM = (Responsibility.POM_COM, Responsibility.COM)
@@ -47,7 +54,7 @@ def check_cases(ctx: Context, tally: Tally) -> None:
             or row.pom is None
             or (row.com is None and d.responsibility in _NEEDS_COM)
         ):
-            _allocated(row, tally)
+            _allocated(ctx, row, tally)
         for role in (POM, COM):
             worker, current = row.worker(role), row.current(role)
             if worker is not None and not _fine(ctx, row.case, role, worker):
@@ -66,6 +73,7 @@ def _fine(ctx: Context, case: Case, role: Role, worker: str) -> bool:
         and member.location == (case.prison if role is POM else case.ldu)
         and qualified(member, case)
         and worker not in case.excluded_staff
+        and (not case.restricted_to or worker in case.restricted_to)
     )
 
 
@@ -91,7 +99,7 @@ def describe(case: Case) -> str:
     return f"{case.case_id} ({case.prison}{rosh})"
 
 
-def _allocated(row: Row, tally: Tally) -> None:
+def _allocated(ctx: Context, row: Row, tally: Tally) -> None:
     """Unallocated (no POM), no COM although one is needed, missing information."""
     case, d = row.case, row.d
     where = {"case_id": case.case_id}
@@ -105,6 +113,7 @@ def _allocated(row: Row, tally: Tally) -> None:
     elif row.pom is None:
         tally.cost(UNALLOCATED, W_UNALLOCATED * RISK_WEIGHT[case.rosh])
         tally.report(UNALLOCATED, f"{describe(case)} has no POM", amount=1, **where)
+        _waiting(case, ctx.data.run_date, tally)
     if d.responsibility in _NEEDS_COM and row.com is None:
         tally.cost(COM_UNALLOCATED, W_COM_UNALLOCATED * RISK_WEIGHT[case.rosh])
         place = f"from LDU {case.ldu}" if case.ldu else "but has no home LDU"
@@ -116,6 +125,34 @@ def _allocated(row: Row, tally: Tally) -> None:
         )
 
 
+def _waiting(case: Case, run_date: date, tally: Tally) -> None:
+    """A case left without a POM costs more the longer it has waited."""
+    weeks = waiting_weeks(case, run_date, WAITING_WEEKS_MAX)
+    if not weeks:
+        return
+    tally.cost(WAITING_TIME, W_WAITING * weeks)
+    tally.report(
+        WAITING_TIME,
+        f"{describe(case)} has waited {weeks} weeks since arriving and still has no POM",
+        case_id=case.case_id,
+        amount=weeks,
+    )
+
+
+def check_quarantined(ctx: Context, tally: Tally) -> None:
+    """A hard invalid_data violation per quarantined case of the run, naming its cells."""
+    for case in ctx.data.quarantined:
+        if case.prison and case.prison not in ctx.prisons:
+            continue
+        who = f"{case.case_id} ({case.prison})" if case.case_id else "A case"
+        tally.report(
+            INVALID_DATA,
+            f"{who} is not allocated: invalid data in Cases row {case.row}: {case.what}",
+            case_id=case.case_id,
+            amount=len(case.cells),
+        )
+
+
 def _held(ctx: Context, row: Row, role: Role, worker: str, tally: Tally) -> None:
     """Rules about the person holding the case: place, status, exclusion, qualification."""
     case = row.case
@@ -123,6 +160,10 @@ def _held(ctx: Context, row: Row, role: Role, worker: str, tally: Tally) -> None
     text = f"{describe(case)} is held by {role} {worker}"
     if worker in case.excluded_staff:
         tally.report(EXCLUDED_STAFF, f"{text}, who is excluded from this case", **where)
+    if case.restricted_to and worker not in case.restricted_to:
+        allowed = ", ".join(case.restricted_to)
+        text_r = f"{text}, but the case is restricted to {allowed}"
+        tally.report(RESTRICTED_TO, text_r, **where)
     member = ctx.staff.get(worker)
     if member is None:
         tally.report(RIGHT_LOCATION, f"{text}, who is not in the Staff sheet", **where)

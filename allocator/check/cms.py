@@ -13,8 +13,11 @@ def check_co_working(ctx: Context, tally: Tally) -> None:
         coworker = ctx.coworker.get(row.case.case_id)
         if not coworker:
             continue
-        tally.cost(rules.CASE_MANAGEMENT_SUPPORT, rules.W_CMS)
-        problem = _why_not(ctx, row, coworker)
+        if coworker == row.case.coworking_pom:  # an existing co-worker kept: no new cost
+            problem = _why_not_kept(ctx, row, coworker)
+        else:
+            tally.cost(rules.CASE_MANAGEMENT_SUPPORT, rules.W_CMS)
+            problem = _why_not(ctx, row, coworker)
         if problem:
             tally.report(
                 rules.CASE_MANAGEMENT_SUPPORT,
@@ -42,4 +45,20 @@ def _why_not(ctx: Context, row: Row, coworker: str) -> str:
         return f"the co-worker is {member.status}"
     if coworker in case.excluded_staff or coworker == holder.staff_id:
         return "the co-worker is excluded from the case"
+    if case.restricted_to and coworker not in case.restricted_to:
+        return "the case is restricted to other staff"
+    return ""
+
+
+def _why_not_kept(ctx: Context, row: Row, coworker: str) -> str:
+    """Why keeping an existing co-worker breaks the rule ('' when it may stay)."""
+    case, member = row.case, ctx.staff.get(coworker)
+    if member is None or member.role is not Role.POM or member.location != case.prison:
+        return f"the co-worker is not a POM of {case.prison}"
+    if member.status is Status.INACTIVE:
+        return "the co-worker is inactive"
+    if coworker in case.excluded_staff or coworker == row.pom:
+        return "the co-worker is excluded from the case or is its POM"
+    if case.restricted_to and coworker not in case.restricted_to:
+        return "the case is restricted to other staff"
     return ""

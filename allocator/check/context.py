@@ -34,6 +34,7 @@ from allocator.domain.rules import (
     SPREAD_COMPLEXITY,
     SPREAD_NEW,
     UNALLOCATED,
+    WAITING_TIME,
     mode,
 )
 from allocator.domain.settings import Settings
@@ -44,6 +45,7 @@ POM, COM = Role.POM, Role.COM
 #: The objective's terms, in the order of ``docs/allocation-rules.md``.
 TERMS = (
     UNALLOCATED,
+    WAITING_TIME,
     COM_UNALLOCATED,
     HIGH_RISK,
     CASELOAD_CAP,

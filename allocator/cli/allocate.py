@@ -14,6 +14,7 @@ from allocator.cli.common import (
     QUIET,
     REBALANCE,
     RUN_DATE,
+    STRICT,
     TIME_LIMIT,
     WORKBOOK,
     output_option,
@@ -69,6 +70,7 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
     help="Also write a copy of the input workbook with the proposal added "
     "(proposed_pom, proposed_com and reason in Cases, and the report's sheets).",
 )
+@STRICT
 def allocate(
     workbook: Path,
     output: Path,
@@ -81,6 +83,7 @@ def allocate(
     quiet: bool,
     split_by: str | None,
     write_back: Path | None,
+    strict: bool,
 ) -> None:
     """Propose POMs and COMs for every case that needs one, and report every breach."""
     from allocator.allocate.job import (  # lazily: `allocator --help` stays fast without the solver
@@ -94,7 +97,16 @@ def allocate(
         if write_back.resolve() == output.resolve():
             raise click.UsageError("--write-back and -o name the same file; choose another name")
     options = AllocateOptions(
-        run_date, prisons, rebalance, time_limit, workers, solver, quiet, split_by, write_back
+        run_date,
+        prisons,
+        rebalance,
+        time_limit,
+        workers,
+        solver,
+        quiet,
+        split_by,
+        write_back,
+        strict=strict,
     )
     sys.exit(allocate_workbook(workbook, output, options, Terminal(quiet)))
 

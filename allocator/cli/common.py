@@ -61,6 +61,13 @@ TIME_LIMIT = click.option(
 QUIET = click.option("--quiet", is_flag=True, help="No progress bar.")
 CORES = max(1, min(64, os.cpu_count() or 1))  # the default number of worker processes
 
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Any input error stops the run: no Cases row is quarantined and a current POM or "
+    "COM not on the Staff sheet is an error (exit 65, nothing written).",
+)
+
 
 WORKBOOK = click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 

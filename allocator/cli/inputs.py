@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.common import RUN_DATE, WORKBOOK, refuse_overwrite
+from allocator.cli.common import RUN_DATE, STRICT, WORKBOOK, refuse_overwrite
 from allocator.cli.console import Terminal
 
 
@@ -89,7 +89,10 @@ def sample(
 )
 @RUN_DATE
 @click.option("--quiet", is_flag=True, help="Print only errors and the summary line.")
-def validate(workbook: Path, output: Path | None, run_date: date | None, quiet: bool) -> None:
+@STRICT
+def validate(
+    workbook: Path, output: Path | None, run_date: date | None, quiet: bool, strict: bool
+) -> None:
     """Check an input workbook and show what the OMiC rules derive for every case."""
     from allocator.validate.job import (
         validate_workbook,  # lazily: `allocator --help` stays fast without the solver
@@ -97,5 +100,5 @@ def validate(workbook: Path, output: Path | None, run_date: date | None, quiet: 
 
     if output is not None:
         refuse_overwrite(workbook, output)
-    code = validate_workbook(workbook, output, run_date, quiet, Terminal(quiet))
+    code = validate_workbook(workbook, output, run_date, quiet, Terminal(quiet), strict)
     sys.exit(code)

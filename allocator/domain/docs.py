@@ -15,6 +15,7 @@ from pathlib import Path
 from allocator.domain.rules import DEPLOY_RULES
 from allocator.domain.rules import rules_table as table
 from allocator.domain.settings import SETTING_SPECS
+from allocator.domain.tiers import a_g_table, sub_tier_table
 
 MARKER = re.compile(r"(<!-- (?P<name>[a-z-]+):start -->\n).*?(<!-- (?P=name):end -->)", re.S)
 
@@ -49,14 +50,23 @@ def deploy_rules_table() -> str:
     return table(DEPLOY_RULES)
 
 
-SECTIONS = {"settings": settings_table, "rules": rules_table, "deploy-rules": deploy_rules_table}
+SECTIONS = {
+    "settings": settings_table,
+    "rules": rules_table,
+    "deploy-rules": deploy_rules_table,
+    "sub-tier-points": sub_tier_table,
+    "a-g-bands": a_g_table,
+}
 
 
 def render(readme: str) -> str:
     """The README with every generated section brought up to date."""
 
     def fill(match: re.Match[str]) -> str:
-        return match.group(1) + SECTIONS[match.group("name")]() + match.group(3)
+        section = SECTIONS.get(match.group("name"))
+        if section is None:  # a section generated outside the domain (e.g. inputs.aliases)
+            return match.group(0)
+        return match.group(1) + section() + match.group(3)
 
     return MARKER.sub(fill, readme)
 

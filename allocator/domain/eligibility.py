@@ -1,11 +1,12 @@
 """Who may hold a case: the one definition the solvers and the checker both use.
 
 A worker *can hold* a case when they have the right role, work in its place (the
-prison for a POM, the home LDU for a COM), are not inactive and are not excluded
-from it; only active staff *take* new cases. The high-risk rule adds that a RoSH
-high or very high case needs a probation-qualified (PO) worker: under ``hard`` no
-one else may take it, under ``soft`` a current unqualified worker may keep it, and
-under ``off`` holding it is no breach at all.
+prison for a POM, the home LDU for a COM), are not inactive, are not excluded from
+it and, for a restricted-access case, are one of the staff it is restricted to; only
+active staff *take* new cases. The high-risk rule adds that a RoSH high or very high
+case needs a probation-qualified (PO) worker: under ``hard`` no one else may take it,
+under ``soft`` a current unqualified worker may keep it, and under ``off`` holding it
+is no breach at all.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ def place_of(case: Case, role: Role) -> str | None:
 
 
 def can_hold(member: Staff, case: Case, role: Role) -> bool:
-    """Right role and place, not inactive, not excluded from the case."""
+    """Right role and place, not inactive, not excluded, within ``restricted_to``."""
     return (
         member.role is role
         and member.location == place_of(case, role)
         and member.status is not Status.INACTIVE
         and member.staff_id not in case.excluded_staff
+        and (not case.restricted_to or member.staff_id in case.restricted_to)
     )
 
 

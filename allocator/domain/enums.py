@@ -24,6 +24,27 @@ class Tier(StrEnum):
     D = "D"
 
 
+class TierModel(StrEnum):
+    """Which tier codes a workbook uses (``auto``: decided from the codes themselves)."""
+
+    AUTO = "auto"
+    LETTERS = "a_d"  # A, B, C, D
+    SUB_TIERS = "a0_d3"  # a letter and a digit, A3 ... D0, with an optional S suffix
+    SINGLE_AXIS = "a_g"  # the single-axis model introduced from 2026: A ... G
+
+
+class TierLetter(StrEnum):
+    """A letter of the single-axis A-G tier model."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+
+
 class Rosh(StrEnum):
     """Risk of serious harm."""
 

@@ -7,6 +7,7 @@ rules follow the domain reference (``shared/domain/omic-rules.md``) in its order
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -19,12 +20,15 @@ from allocator.domain.enums import (
     PomType,
     RecommendationMode,
     Responsibility,
+    Role,
     RuleMode,
     SentenceType,
-    Tier,
+    Status,
+    TierModel,
 )
-from allocator.domain.problem import Case, Prison, ProblemData
+from allocator.domain.problem import Case, Prison, ProblemData, Staff
 from allocator.domain.settings import Settings
+from allocator.domain.tiers import band, describe, is_s, model_of, scaled_points
 
 ISP = SentenceType.INDETERMINATE
 _LOW_MAPPA = (None, 0, 1)
@@ -104,6 +108,8 @@ def in_scope(case: Case, run_date: date, settings: Settings) -> tuple[bool, str]
         return False, "out of scope: not sentenced (no sentence start date)"
     if kind is ISP or any((case.ard, case.crd, case.ped, case.ted)):
         return True, f"in scope: {kind} sentence"
+    if case.hdced:  # as in the MoJ's service, an HDC eligibility date alone counts
+        return True, f"in scope: {kind} sentence (HDC eligibility date)"
     return False, "out of scope: not sentenced (no release, parole or tariff date)"
 
 
@@ -241,25 +247,35 @@ def _isp_responsibility(case: Case, run_date: date, settings: Settings) -> Hando
     return Handover(Responsibility.COM, text, rule=4)
 
 
+def tier_model(case: Case, settings: Settings, model: TierModel | None = None) -> TierModel:
+    """The model a case's tier is read in: given, the setting, else what the code says."""
+    if model is not None and model is not TierModel.AUTO:
+        return model
+    if settings.tier_model is not TierModel.AUTO:
+        return settings.tier_model
+    return (model_of(case.tier) if case.tier else None) or TierModel.LETTERS
+
+
 def recommended_pom_type(
-    case: Case, state: Responsibility, settings: Settings
+    case: Case, state: Responsibility, settings: Settings, model: TierModel | None = None
 ) -> tuple[PomType | None, str]:
-    """Which kind of POM the case should have, and why."""
+    """Which kind of POM the case should have, and why (``model``: the workbook's tiers)."""
     if settings.high_risk_rule is not RuleMode.OFF and case.rosh in HIGH_ROSH:
         return PomType.PROBATION, f"RoSH {case.rosh}: probation-qualified POM required"
     if case.sentence_type is SentenceType.IMMIGRATION:
         return PomType.PRISON, "immigration case: prison POM"
     if state is Responsibility.COM:
         return PomType.PRISON, "COM responsible, POM supporting: prison POM"
+    model = tier_model(case, settings, model)
     if settings.recommendation_mode is RecommendationMode.ROSH:
-        return _rosh_mode_type(case)
-    return _tier_mode_type(case)
+        return _rosh_mode_type(case, model)
+    return _tier_mode_type(case, settings, model)
 
 
-def _rosh_mode_type(case: Case) -> tuple[PomType | None, str]:
+def _rosh_mode_type(case: Case, model: TierModel) -> tuple[PomType | None, str]:
     """RoSH mode: tier A or RoSH high / very high needs a probation POM."""
-    if case.tier is Tier.A:
-        return PomType.PROBATION, "tier A: probation POM"
+    if case.tier and case.tier[0] == "A":
+        return PomType.PROBATION, f"{describe(case.tier, model)}: probation POM"
     if case.rosh is None:
         return None, "no recommendation: RoSH missing (check risk)"
     if case.rosh in HIGH_ROSH:
@@ -267,13 +283,18 @@ def _rosh_mode_type(case: Case) -> tuple[PomType | None, str]:
     return PomType.PRISON, f"RoSH {case.rosh}: prison POM"
 
 
-def _tier_mode_type(case: Case) -> tuple[PomType | None, str]:
-    """Tier mode: tier A or B needs a probation POM, C or D a prison POM."""
+def _tier_mode_type(case: Case, settings: Settings, model: TierModel) -> tuple[PomType | None, str]:
+    """Tier mode: tier A or B needs a probation POM, C or D a prison POM (the letter of a
+    sub-tier; in the A-G model, A up to the ``a_g_probation_to`` setting)."""
     if case.tier is None:
         return None, "no recommendation: tier missing"
-    if case.tier in (Tier.A, Tier.B):
-        return PomType.PROBATION, f"tier {case.tier}: probation POM"
-    return PomType.PRISON, f"tier {case.tier}: prison POM"
+    letter = case.tier[0]
+    if model is TierModel.SINGLE_AXIS:
+        probation = letter <= settings.a_g_probation_to
+    else:
+        probation = letter in ("A", "B")
+    kind = PomType.PROBATION if probation else PomType.PRISON
+    return kind, f"{describe(case.tier, model)}: {kind} POM"
 
 
 def early_allocation_eligibility(
@@ -293,15 +314,32 @@ def early_allocation_eligibility(
     return kind
 
 
+def base_points(case: Case, settings: Settings, role: str, model: TierModel | None = None) -> int:
+    """The tier's points for the POM or COM (``role`` 'pom' or 'com'): the band's setting,
+    scaled by sub-tier (``allocator.domain.tiers``); 0 without a tier."""
+    if case.tier is None:
+        return 0
+    model = tier_model(case, settings, model)
+    letter_points = int(getattr(settings, f"{role}_points_tier_{band(case.tier, model).lower()}"))
+    return scaled_points(case.tier, model, letter_points, settings.s_tier_points_pct)
+
+
 def pom_points(
-    case: Case, handover: Handover, run_date: date, settings: Settings
+    case: Case,
+    handover: Handover,
+    run_date: date,
+    settings: Settings,
+    model: TierModel | None = None,
 ) -> tuple[int, str]:
     """Workload points of the case for its POM: tier base plus stage uplifts."""
     if case.tier is None:
         return 0, ""
-    base = getattr(settings, f"pom_points_tier_{case.tier.lower()}")
+    model = tier_model(case, settings, model)
+    base = base_points(case, settings, "pom", model)
     uplifts = _uplifts(case, handover, run_date, settings)
-    detail = f"tier {case.tier}: {base}"
+    detail = f"{describe(case.tier, model)}: {base}"
+    if is_s(case.tier):
+        detail += f" (S: {settings.s_tier_points_pct} % of the sub-tier's points)"
     if uplifts:
         detail += " + " + ", ".join(uplifts)
     share = 100
@@ -334,11 +372,9 @@ def _parole_soon(case: Case, run_date: date, settings: Settings) -> bool:
     )
 
 
-def com_points(case: Case, settings: Settings) -> int:
-    """Workload points of the case for its COM (custody case type, by tier)."""
-    if case.tier is None:
-        return 0
-    return int(getattr(settings, f"com_points_tier_{case.tier.lower()}"))
+def com_points(case: Case, settings: Settings, model: TierModel | None = None) -> int:
+    """Workload points of the case for its COM (custody case type, by tier and sub-tier)."""
+    return base_points(case, settings, "com", model)
 
 
 def _round(numerator: int, denominator: int) -> int:
@@ -353,9 +389,14 @@ def derive(case: Case, data: ProblemData) -> Derivation:
     if not scope:
         return Derivation(case.case_id, case.prison, False, scope_reason)
     handover = responsibility(case, run_date, settings)
-    needs_com = handover.state is not Responsibility.POM and case.current_com is None
-    pom_type, type_reason = recommended_pom_type(case, handover.state, settings)
-    points, points_reason = pom_points(case, handover, run_date, settings)
+    # A current COM not on the Staff sheet has left: the case needs a COM again.
+    has_com = case.current_com is not None and (
+        not data.staff or case.current_com in data.staff_by_id
+    )
+    needs_com = handover.state is not Responsibility.POM and not has_com
+    model = data.tier_model
+    pom_type, type_reason = recommended_pom_type(case, handover.state, settings, model)
+    points, points_reason = pom_points(case, handover, run_date, settings, model)
     return Derivation(
         case_id=case.case_id,
         prison=case.prison,
@@ -370,7 +411,7 @@ def derive(case: Case, data: ProblemData) -> Derivation:
         early_allocation=early_allocation_eligibility(case, handover.erd, run_date, settings),
         points=points,
         points_reason=points_reason,
-        com_points=com_points(case, settings),
+        com_points=com_points(case, settings, model),
     )
 
 
@@ -380,6 +421,29 @@ def _com_overdue(case: Case, handover: Handover, run_date: date, settings: Setti
     if since is None and handover.rule == 9:
         since = case.sentence_start  # short sentence: the COM was needed from the start
     return since is not None and run_date >= since + timedelta(days=settings.com_overdue_days)
+
+
+def kept_coworker(case: Case, staff_by_id: Mapping[str, Staff]) -> str | None:
+    """The case's existing co-working POM when they can stay: a POM of the case's prison, not
+    inactive, not excluded, within restricted_to, not the current POM (else None)."""
+    sid = case.coworking_pom
+    member = staff_by_id.get(sid or "")
+    if sid is None or member is None or member.role is not Role.POM:
+        return None
+    if member.location != case.prison or member.status is Status.INACTIVE:
+        return None
+    if sid in case.excluded_staff or sid == case.current_pom:
+        return None
+    if case.restricted_to and sid not in case.restricted_to:
+        return None
+    return sid
+
+
+def waiting_weeks(case: Case, run_date: date, most: int = 52) -> int:
+    """Whole weeks the case has waited since its arrival_date, up to ``most`` (0 without one)."""
+    if case.arrival_date is None or case.arrival_date > run_date:
+        return 0
+    return min(most, (run_date - case.arrival_date).days // 7)
 
 
 def derive_all(data: ProblemData) -> tuple[Derivation, ...]:

@@ -24,9 +24,10 @@ from allocator.domain.enums import (
     Rosh,
     SentenceType,
     Status,
-    Tier,
+    TierModel,
 )
 from allocator.domain.settings import Settings
+from allocator.domain.tiers import resolve
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class Case:
     case_id: str
     prison: str
     sentence_type: SentenceType
-    tier: Tier | None = None
+    tier: str | None = None  # as given: A-D, A0-D3 with an optional S, or A-G
     rosh: Rosh | None = None
     mappa_level: int | None = None
     recall: bool = False
@@ -59,7 +60,44 @@ class Case:
     excluded_staff: tuple[str, ...] = ()
     responsibility_override: Override | None = None
     pinned: bool = False
+    restricted_to: tuple[str, ...] = ()  # a restricted-access case: only these staff
+    arrival_date: date | None = None
+    coworking_pom: str | None = None
+    hdced: date | None = None
     row: int = 0  # the Excel row it was read from (0 when built in code)
+
+
+@dataclass(frozen=True, slots=True)
+class BadCell:
+    """One cell of a Cases row that makes the case unusable."""
+
+    column: str
+    cell: str  # e.g. E17 ('' when the column is not in the sheet)
+    value: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"cell {self.cell} ({self.column})" if self.cell else f"column {self.column}"
+        shown = f" '{self.value}'" if self.value != "" else ""
+        return f"{where}{shown}: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedCase:
+    """A Cases row left out of the run because of invalid data (listed, never allocated)."""
+
+    case_id: str  # '' when the row has no usable case id
+    prison: str
+    row: int
+    cells: tuple[BadCell, ...]
+    tier: str = ""  # the cells as given, for the report
+    current_pom: str = ""
+    current_com: str = ""
+
+    @property
+    def what(self) -> str:
+        """The problems in one line."""
+        return "; ".join(str(cell) for cell in self.cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +192,7 @@ class ProblemData:
     posts: tuple[Post, ...] = ()
     interests: tuple[Interest, ...] = ()
     ldus: tuple[Ldu, ...] = ()
+    quarantined: tuple[QuarantinedCase, ...] = ()
 
     def replace(self, **changes: Any) -> ProblemData:
         """Return a copy with some fields changed (lookups are rebuilt)."""
@@ -163,6 +202,12 @@ class ProblemData:
     def run_date(self) -> date:
         """The run date: the setting, or today when it is blank."""
         return self.settings.run_date or date.today()
+
+    @cached_property
+    def tier_model(self) -> TierModel:
+        """The tier model of the cases (the setting, or read from the codes)."""
+        codes = {case.tier for case in self.cases if case.tier}
+        return resolve(codes, self.settings.tier_model).model
 
     @cached_property
     def staff_by_id(self) -> dict[str, Staff]:

@@ -35,6 +35,9 @@ class Rule:
 UNALLOCATED = "unallocated"
 COM_UNALLOCATED = "com_unallocated"
 MISSING_INFORMATION = "missing_information"
+INVALID_DATA = "invalid_data"
+RESTRICTED_TO = "restricted_to"
+WAITING_TIME = "waiting_time"
 RIGHT_LOCATION = "right_location"
 ACTIVE_STAFF = "active_staff"
 EXCLUDED_STAFF = "excluded_staff"
@@ -70,6 +73,8 @@ W_SPREAD_COMPLEXITY = 20  # per case: the most high-complexity cases one POM hol
 W_COM_GRADE = {"PO": 0, "PSO": 10, "PQiP": 20}  # per newly allocated COM case
 W_SPO_HIGH_RISK = 500  # per high-risk case over an SPO team's cap
 W_CMS = 150  # per co-worked case: used only where it relieves real pressure
+W_WAITING = 50  # per whole week a case left without a POM has waited since arrival_date
+WAITING_WEEKS_MAX = 52  # waiting counts up to a year: far below one risk level (100,000)
 
 
 RULES: tuple[Rule, ...] = (
@@ -93,6 +98,14 @@ RULES: tuple[Rule, ...] = (
         "reported; the case cannot be allocated",
     ),
     Rule(
+        INVALID_DATA,
+        ALWAYS_HARD,
+        "A Cases row with invalid data (an unknown or impossible value, dates out of order, a "
+        "staff id that cannot be used) is left out of the allocation (quarantined) until it is "
+        "corrected; the violation names each cell.",
+        "reported; the case is not allocated",
+    ),
+    Rule(
         RIGHT_LOCATION,
         ALWAYS_HARD,
         "A POM works in the case's prison; a COM in its LDU.",
@@ -114,6 +127,13 @@ RULES: tuple[Rule, ...] = (
         INACTIVE_HOLDS_CASES,
         ALWAYS_HARD,
         "Inactive staff hold no cases: every case they hold is re-allocated.",
+        "never broken (except a pinned case, reported)",
+    ),
+    Rule(
+        RESTRICTED_TO,
+        ALWAYS_HARD,
+        "A restricted-access case (restricted_to) is held, and co-worked, only by the staff "
+        "it names.",
         "never broken (except a pinned case, reported)",
     ),
     Rule(PINNED, ALWAYS_HARD, "A pinned case keeps its current POM and COM.", "never broken"),
@@ -156,6 +176,14 @@ RULES: tuple[Rule, ...] = (
         "held the case before.",
         f"move {W_MOVE[0]} (within 12 months of release {W_MOVE[1]}, 6 months {W_MOVE[2]}); "
         f"previous POM passed over {W_NOT_PREVIOUS}",
+    ),
+    Rule(
+        WAITING_TIME,
+        SOFT_GOAL,
+        "Among cases that cannot all be given a POM, the longest-waiting (since arrival_date) "
+        "go first; the wait of a case left without a POM is reported.",
+        f"{W_WAITING} per whole week waited (up to {WAITING_WEEKS_MAX}) by a case left "
+        "without a POM, on top of unallocated",
     ),
     Rule(
         RECOMMENDED_TYPE,

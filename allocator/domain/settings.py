@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from allocator.domain.enums import RecommendationMode, RuleMode, Switch
+from allocator.domain.enums import RecommendationMode, RuleMode, Switch, TierLetter, TierModel
 
 
 def _s(default: Any, text: str, *, low: float | None = None, high: float | None = None) -> Any:
@@ -76,6 +76,29 @@ class Settings:
     com_points_tier_b: int = _s(59, "COM points of a tier B custody case", low=0, high=10000)
     com_points_tier_c: int = _s(30, "COM points of a tier C custody case", low=0, high=10000)
     com_points_tier_d: int = _s(17, "COM points of a tier D custody case", low=0, high=10000)
+    tier_model: TierModel = _s(
+        TierModel.AUTO,
+        "auto, a_d (letters A-D), a0_d3 (A3 ... D0, optional S suffix) or a_g (single axis "
+        "A-G): which tier codes the Cases sheet uses (auto: read from the codes)",
+    )
+    a_g_probation_to: TierLetter = _s(
+        TierLetter.C,
+        "A-G tier model: tiers A to this letter recommend a probation POM (tier mode)",
+    )
+    s_tier_points_pct: int = _s(
+        0,
+        "Points of a case with an S tier (no supervision after the two-thirds point), "
+        "% of its sub-tier's points",
+        low=0,
+        high=100,
+    )
+    max_invalid_pct: float = _s(
+        2.0,
+        "Cases rows with invalid data are left out (quarantined) and the run goes on, unless "
+        "more than this % of the rows have problems: then the run stops",
+        low=0,
+        high=100,
+    )
     points_start_weeks: int = _s(
         12, "Weeks after sentence start that count as initial assessment", low=0, high=520
     )

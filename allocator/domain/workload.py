@@ -58,3 +58,8 @@ def span_limit(
         return span_limit_fte
     in_prison = spo_location in prisons if spo_location else team_all_poms
     return settings.spo_span_prison_fte if in_prison else settings.spo_span_community_fte
+
+
+def co_working_share(points: int, pct: int) -> int:
+    """A co-working POM's share of a case's points: ``pct`` % rounded half up."""
+    return (2 * points * pct + 100) // 200

@@ -59,10 +59,14 @@ def start_job(
     run_date: date | None = None,
     prisons: Sequence[str] = (),
     quiet: bool = True,
+    strict: bool = False,
 ) -> Started | int:
-    """Read and check the workbook; the ``Started`` job, or the exit code that ends it."""
+    """Read and check the workbook; the ``Started`` job, or the exit code that ends it.
+
+    ``strict``: any input error stops the job (no ``Cases`` row is quarantined).
+    """
     started = time.perf_counter()
-    result = read(workbook, {"run_date": run_date} if run_date else None)
+    result = read(workbook, {"run_date": run_date} if run_date else None, strict=strict)
     say_problems(console, result.problems, quiet)
     if result.data is None:
         console.warn(NOTHING_WRITTEN)

@@ -20,9 +20,11 @@ def validate_workbook(
     run_date: date | None,
     quiet: bool,
     console: Console = SILENT,
+    strict: bool = False,
 ) -> int:
-    """Read, report problems, derive; write the Problems/Derived workbook when asked."""
-    job = start_job(workbook, console, run_date, quiet=quiet)
+    """Read, report problems, derive; write the Problems/Derived workbook when asked
+    (``strict``: any error stops, as for ``allocate --strict``)."""
+    job = start_job(workbook, console, run_date, quiet=quiet, strict=strict)
     if isinstance(job, int):
         return job
     derivations = derive_all(job.data)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from allocator.domain import rules
 from allocator.domain.eligibility import qualified
 from allocator.domain.enums import HIGH_ROSH, Complexity, Estate, Role, RuleMode
-from allocator.domain.omic import Derivation
+from allocator.domain.omic import Derivation, kept_coworker, waiting_weeks
 from allocator.domain.problem import Case, ProblemData, Staff
+from allocator.domain.workload import co_working_share
 from solvers.allocation.prepare import (
     COM,
     POM,
@@ -40,6 +41,7 @@ class Plan:
     fixed_com: dict[str, str | None]
     orphan_constant: int  # objective terms outside every sub-problem
     covered: tuple[str, ...]
+    coworkers: dict[str, str] = field(default_factory=dict)  # kept existing co-workers
 
 
 def covered_prisons(data: ProblemData, prisons: Sequence[str] | None) -> tuple[str, ...]:
@@ -70,6 +72,7 @@ def build_plan(
         _place(case, d, data, rebalance, POM, pom_why, final_pom)
         _place(case, d, data, rebalance, COM, com_why, final_com)
     loads = _loads(data, derivations, final_pom, final_com)
+    coworkers = _co_worked(data, derivations, in_covered, final_pom, loads)
     subproblems = _pom_subproblems(data, derivations, covered, pom_why, final_pom, loads)
     subproblems += _com_subproblems(data, derivations, covered, com_why, final_com, loads)
     covered_ids = {c.case_id for c in data.cases if c.prison in in_covered}
@@ -79,6 +82,7 @@ def build_plan(
         fixed_com={k: v for k, v in final_com.items() if k in covered_ids},
         orphan_constant=_orphans(data, derivations, in_covered, final_com),
         covered=covered,
+        coworkers=coworkers,
     )
 
 
@@ -131,6 +135,33 @@ def _loads(
             load.high_risk += case.rosh in HIGH_ROSH
             load.complexity += final is final_pom and case.complexity is Complexity.HIGH
     return loads
+
+
+def _co_worked(
+    data: ProblemData,
+    derivations: Sequence[Derivation],
+    covered: set[str],
+    final_pom: dict[str, str | None],
+    loads: dict[str, _Load],
+) -> dict[str, str]:
+    """Existing co-workers who stay (covered cases): each carries its share of the case's
+    points as a fixed load, taken off a fixed primary POM (a decided one's decision carries
+    the rest)."""
+    kept: dict[str, str] = {}
+    pct = data.settings.cms_share_pct
+    for case, d in zip(data.cases, derivations, strict=True):
+        if not d.in_scope or case.prison not in covered or not case.coworking_pom:
+            continue
+        coworker = kept_coworker(case, data.staff_by_id)
+        if coworker is None:
+            continue
+        kept[case.case_id] = coworker
+        share = co_working_share(d.points, pct)
+        loads[coworker].points += share
+        holder = final_pom.get(case.case_id)
+        if holder is not None:
+            loads[holder].points -= share
+    return kept
 
 
 def _with_loads(members: Iterable[Member], loads: dict[str, _Load]) -> tuple[Member, ...]:
@@ -240,6 +271,8 @@ def _pom_constant(
         holder = data.staff_by_id.get(final[case.case_id] or "")
         if holder is None and d.allocatable:
             cost += rules.W_UNALLOCATED * rules.RISK_WEIGHT[case.rosh]
+            weeks = waiting_weeks(case, data.run_date, rules.WAITING_WEEKS_MAX)
+            cost += rules.W_WAITING * weeks
         elif holder is not None and not qualified(holder, case):
             cost += high_risk_cost
     return cost

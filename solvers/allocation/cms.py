@@ -54,7 +54,10 @@ def candidates(sp: SubProblem, held: Sequence[tuple[Case, Derivation, str]]) -> 
         if sp.members[holder].staff.grade is not Grade.PO:
             continue
         options = tuple(
-            q for q in prison_poms if sp.members[q].staff.staff_id not in case.excluded_staff
+            q
+            for q in prison_poms
+            if sp.members[q].staff.staff_id not in case.excluded_staff
+            and (not case.restricted_to or sp.members[q].staff.staff_id in case.restricted_to)
         )
         if options and d.points > 0:
             found.append(Candidate(case, holder, shared_points(d.points, pct), options))

@@ -23,10 +23,10 @@ from allocator.domain.enums import (
     RuleMode,
     Status,
 )
-from allocator.domain.omic import Derivation
+from allocator.domain.omic import Derivation, kept_coworker, waiting_weeks
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.settings import Settings
-from allocator.domain.workload import case_cap, points_capacity
+from allocator.domain.workload import case_cap, co_working_share, points_capacity
 
 POM, COM = "pom", "com"
 
@@ -60,6 +60,7 @@ class Decision:
     high_risk: bool = False
     recommended: PomType | None = None
     high_complexity: bool = False
+    waiting: int = 0  # whole weeks waited since arrival (POM decisions only)
 
     def signature(self) -> tuple[object, ...]:
         """Everything the model sees: decisions with equal signatures are interchangeable."""
@@ -74,6 +75,7 @@ class Decision:
             self.high_risk,
             self.recommended,
             self.high_complexity,
+            self.waiting,
         )
 
 
@@ -137,6 +139,8 @@ def decided_pom(case: Case, d: Derivation, data: ProblemData, rebalance: bool) -
     if not d.allocatable or case.pinned:
         return None
     current = data.staff_by_id.get(case.current_pom or "")
+    if current is None and case.current_pom:
+        return f"re-allocated: POM {case.current_pom} is not on the Staff sheet (left)"
     if current is None:
         return "new arrival (no POM yet)" if not case.previous_poms else "returning (no POM yet)"
     if is_valid(current, case, POM, data.settings):
@@ -149,6 +153,8 @@ def decided_com(case: Case, d: Derivation, data: ProblemData, rebalance: bool) -
     if not needs_com(d) or not case.ldu or case.pinned:
         return None
     current = data.staff_by_id.get(case.current_com or "")
+    if current is None and case.current_com:
+        return f"re-allocated: COM {case.current_com} is not on the Staff sheet (left)"
     if current is None:
         return f"COM needed ({_com_need(d)})"
     if is_valid(current, case, COM, data.settings):
@@ -171,6 +177,8 @@ def _invalid_reason(member: Staff, case: Case, role: str) -> str:
         return f"{role} {member.staff_id} inactive"
     if member.staff_id in case.excluded_staff:
         return f"{role} {member.staff_id} excluded from this case"
+    if case.restricted_to and member.staff_id not in case.restricted_to:
+        return f"{role} {member.staff_id} not among the staff the case is restricted to"
     if role == "POM" and member.location != case.prison:
         return f"transferred in (POM {member.staff_id} is at {member.location})"
     if role == "COM" and member.location != case.ldu:
@@ -217,6 +225,13 @@ def decision(
     options = (
         [i for i in pool if members[i].staff.staff_id not in excluded] if excluded else list(pool)
     )
+    if case.restricted_to:  # a restricted-access case: only the staff it names
+        options = [i for i in options if members[i].staff.staff_id in case.restricted_to]
+    share = 0
+    kept = kept_coworker(case, data.staff_by_id) if kind == POM else None
+    if kept is not None:  # an existing co-worker stays: carries a share, is not the primary
+        share = co_working_share(d.points, settings.cms_share_pct)
+        options = [i for i in options if members[i].staff.staff_id != kept]
     current_id = case.current_pom if kind == POM else case.current_com
     current_staff = data.staff_by_id.get(current_id or "")
     current = None
@@ -237,7 +252,7 @@ def decision(
         case=case,
         derivation=d,
         why=why,
-        points=d.points if kind == POM else d.com_points,
+        points=d.points - share if kind == POM else d.com_points,
         options=tuple(sorted(options)),
         current=current,
         current_valid=is_valid(current_staff, case, kind, settings),
@@ -249,4 +264,5 @@ def decision(
         high_complexity=kind == POM
         and case.complexity is Complexity.HIGH
         and data.prison(case.prison).estate is Estate.FEMALE,
+        waiting=waiting_weeks(case, data.run_date, rules.WAITING_WEEKS_MAX) if kind == POM else 0,
     )

@@ -178,7 +178,7 @@ def _assemble(
         target = pom if sp.kind == POM else com
         for d, m in zip(sp.decisions, choices, strict=True):
             target[d.case.case_id] = None if m is None else sp.members[m].staff.staff_id
-    coworker: dict[str, str] = {}
+    coworker: dict[str, str] = dict(plan.coworkers)  # existing co-workers who stay
     subresults = [result for _, result in outcomes]
     if solver == "cpsat" and data.settings.case_management_support is Switch.ON:
         subresults = _co_working(data, derivations, plan, outcomes, pom, coworker)
@@ -187,7 +187,10 @@ def _assemble(
     if explained:
         reasons = explain(data, derivations, plan, outcomes, allocation)
         for case_id, who in coworker.items():
-            reasons[case_id] += f"; co-worked by prison POM {who} (case management support)"
+            if case_id in plan.coworkers:
+                reasons[case_id] += f"; co-worked by POM {who}, kept"
+            else:
+                reasons[case_id] += f"; co-worked by prison POM {who} (case management support)"
     return Result(
         allocation=allocation,
         reasons=reasons,
@@ -213,7 +216,7 @@ def _co_working(
     by_prison: dict[str, list[tuple[Case, Derivation, str]]] = {}
     for case, d in zip(data.cases, derivations, strict=True):
         holder = pom.get(case.case_id)
-        if d.in_scope and holder:
+        if d.in_scope and holder and case.case_id not in coworker:
             by_prison.setdefault(case.prison, []).append((case, d, holder))
     results = []
     for sp, (choices, result) in zip(plan.subproblems, outcomes, strict=True):

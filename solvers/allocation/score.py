@@ -41,7 +41,7 @@ def pair_cost(sp: SubProblem, d: Decision, m: int) -> int:
 def unallocated_cost(sp: SubProblem, d: Decision) -> int:
     """What leaving decision ``d`` with nobody costs."""
     weight = rules.W_UNALLOCATED if sp.kind == POM else rules.W_COM_UNALLOCATED
-    return weight * d.risk
+    return weight * d.risk + rules.W_WAITING * d.waiting  # the longest-waiting go first
 
 
 def load_cost(sp: SubProblem, member: Member, cases: int, points: int) -> int:

@@ -31,6 +31,7 @@ from tests.builders import (
 
 TERMS = {
     "unallocated",
+    "waiting_time",
     "com_unallocated",
     "high_risk_needs_qualified",
     "caseload_cap",

@@ -51,6 +51,7 @@ def test_worked_example_objective_term_by_term() -> None:
     report = _worked_example()
     assert report.terms == {
         "unallocated": 100_000,  # A5: 100,000 x 1 (RoSH low)
+        "waiting_time": 0,  # no arrival dates
         "com_unallocated": 0,  # A4 has C1
         "high_risk_needs_qualified": 0,  # A1 and A2 are with a PO
         "caseload_cap": 0,  # 2 cases each, cap 80

@@ -20,6 +20,8 @@ from allocator.domain.enums import (
     RuleMode,
     SentenceType,
     Tier,
+    TierLetter,
+    TierModel,
 )
 from allocator.domain.omic import Derivation, derive, derive_all
 from allocator.domain.settings import SETTINGS_BY_NAME
@@ -263,6 +265,18 @@ SETTING_CASES: list[Any] = [
     ("points_parole_months", 1, undated_case(ped=date(2025, 10, 1)), RUN, "points"),
     ("points_parole_uplift_pct", 0, undated_case(ped=date(2025, 10, 1)), RUN, "points"),
     ("points_supporting_pct", 100, undated_case(recall=True, crd=date(2030, 1, 1)), RUN, "points"),
+    # Tier C read as A-G (band B: 59 points) rather than A-D (30 points).
+    ("tier_model", TierModel.SINGLE_AXIS, undated_case(crd=date(2030, 1, 1)), RUN, "points"),
+    # A-G tier E recommends a prison POM up to C (the default), a probation POM up to E.
+    (
+        "a_g_probation_to",
+        TierLetter.E,
+        undated_case(tier="E", crd=date(2030, 1, 1)),
+        RUN,
+        "recommended_pom_type",
+    ),
+    # B2S carries 0 % of B2's 48 points by default, 100 % -> 48.
+    ("s_tier_points_pct", 100, undated_case(tier="B2S", crd=date(2030, 1, 1)), RUN, "points"),
 ]
 
 

@@ -14,12 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator.domain.enums import Grade, RuleMode, Status, Tier
-from inputs import Severity, read
+from inputs import Severity
+from inputs import read as read_leniently
 from inputs.reader import build
 from inputs.workbook import CellError, RawSheet, open_sheets
 from tests.conftest import Formula, Layout, add_column, found, good_sheets, message, set_cell
 
 Make = Callable[..., Path]
+
+
+def read(path: Any, overrides: Any = None) -> Any:
+    """Read strictly: every error stops the run, so each message is seen as it is written
+    (the lenient default, which quarantines single Cases rows, is in test_quarantine.py)."""
+    return read_leniently(path, overrides, strict=True)
 
 
 def test_good_workbook_reads_without_problems(xlsx: Make) -> None:
@@ -53,7 +60,7 @@ def test_cell_positions_start_at_a1(xlsx: Make) -> None:
 
 def test_data_starting_at_b3_reports_excel_rows(xlsx: Make) -> None:
     sheets = good_sheets()
-    set_cell(sheets, "Cases", 3, "tier", "E")  # the sheet's 3rd row, shown by Excel as row 5
+    set_cell(sheets, "Cases", 3, "tier", "X")  # the sheet's 3rd row, shown by Excel as row 5
     result = read(xlsx(sheets, Layout(origin={"Cases": (2, 1)})))
     assert found(result) == [("Cases", 5, "tier")]
     assert result.problems[0].cell == "E5"  # tier is the 4th column, from B
@@ -286,7 +293,7 @@ def test_formula_values_are_read(xlsx: Make) -> None:
     sheets = good_sheets()
     set_cell(sheets, "Cases", 2, "tier", Formula('=LEFT("B2",1)', "B"))
     result = read(xlsx(sheets))
-    assert result.data is not None and result.data.cases[0].tier is Tier.B
+    assert result.data is not None and result.data.cases[0].tier == Tier.B
 
 
 def test_merged_cells_say_why_a_value_is_missing(xlsx: Make) -> None:
@@ -318,7 +325,7 @@ def test_merged_cells_in_a_title_do_no_harm(xlsx: Make) -> None:
         ("recall", 0, False),
         ("pinned", "Y", True),
         ("tier", "b", Tier.B),
-        ("tier", "C2", Tier.C),
+        ("tier", " Tier c ", Tier.C),
         ("mappa_level", "3", 3),
         ("sentence_start", 45000, date(2023, 3, 15)),
         ("sentence_start", "15/03/2023", date(2023, 3, 15)),
@@ -538,3 +545,22 @@ def test_build_never_raises_on_odd_cells(data: st.DataObject) -> None:
     assert (result.data is None) == any(p.severity is Severity.ERROR for p in result.problems)
     for problem in result.problems:
         assert str(problem)
+
+
+def test_mixed_tier_models_are_one_error_naming_the_column(xlsx: Make) -> None:
+    sheets = good_sheets()
+    set_cell(sheets, "Cases", 2, "tier", "B2")  # the other rows use letters
+    result = read(xlsx(sheets))
+    assert result.data is None
+    errors = [p for p in result.problems if p.severity.value == "error"]
+    assert [(p.sheet, p.row, p.column) for p in errors] == [("Cases", None, "tier")]
+    assert "mixes tier models" in errors[0].problem and "row 2 'B2'" in errors[0].problem
+
+
+def test_a_tier_outside_the_set_model_is_an_error_of_its_row(xlsx: Make) -> None:
+    sheets = good_sheets()
+    set_cell(sheets, "Settings", 3, "setting", "tier_model")
+    set_cell(sheets, "Settings", 3, "value", "a0_d3")
+    result = read(xlsx(sheets))
+    rows = {(p.sheet, p.row, p.column) for p in result.problems if p.severity.value == "error"}
+    assert ("Cases", 2, "tier") in rows

@@ -9,10 +9,17 @@ from typing import Any
 
 import pytest
 
-from inputs import ReadResult, read
+from inputs import ReadResult
+from inputs import read as read_leniently
 from tests.conftest import Rows, found, good_sheets, message, set_cell
 
 Make = Callable[..., Path]
+
+
+def read(path: Any, overrides: Any = None) -> Any:
+    """Read strictly: every error stops the run, so each message is seen as it is written
+    (the lenient default, which quarantines single Cases rows, is in test_quarantine.py)."""
+    return read_leniently(path, overrides, strict=True)
 
 
 def read_with(xlsx: Make, *changes: tuple[str, int, str, Any]) -> ReadResult:
@@ -96,7 +103,8 @@ def test_unknown_current_pom(xlsx: Make) -> None:
     result = read_with(xlsx, ("Cases", 2, "current_pom", "P9"))
     assert found(result) == [("Cases", 2, "current_pom")]
     assert message(result, "Cases", 2, "current_pom") == (
-        "unknown staff id 'P9': add them to Staff (status inactive if they have left)"
+        "unknown staff id 'P9': not on the Staff sheet; add them to Staff (status inactive if "
+        "they have left)"
     )
 
 
