@@ -172,18 +172,21 @@ def snapshot(d: Derivation) -> Snapshot:
     )
 
 
-def anchors(case: Case, first: Derivation, run_date: date, settings: Settings) -> list[date]:
+def anchors(
+    case: Case, first: Derivation, run_date: date, settings: Settings, last: date
+) -> list[date]:
     """Every date near which the OMiC rules may answer differently for this case.
 
     A superset is harmless (one more derivation); a missing date would leave a week
     stale, which the test against deriving every week would catch. Out of scope on the
-    run date (``first``), only turning adult can change that.
+    run date (``first``), only turning adult by the ``last`` day can change that.
     """
     s = settings
     found = []
-    if case.date_of_birth:
-        found.append(add_months(case.date_of_birth, 12 * s.adult_age))
-    if not first.in_scope:
+    adult = add_months(case.date_of_birth, 12 * s.adult_age) if case.date_of_birth else None
+    if adult:
+        found.append(adult)
+    if not first.in_scope and not (adult and run_date < adult <= last + WEEK):
         return found
     found += [
         day
@@ -193,7 +196,7 @@ def anchors(case: Case, first: Derivation, run_date: date, settings: Settings) -
     if case.sentence_start:
         found.append(case.sentence_start + timedelta(weeks=s.points_start_weeks))
         found.append(case.sentence_start + timedelta(days=s.com_overdue_days))
-    erds = {first.handover.erd if first.handover else None}
+    erds = {earliest_release_date(case, run_date)}
     if case.sentence_type is SentenceType.INDETERMINATE:  # the ERD moves as TED, THD pass
         erds |= {case.ted, case.thd}
     for erd in erds:
@@ -260,7 +263,8 @@ def timeline(
     out_week = _week_of(out, days) if out and out > run_date else None
     todo = set(range(1, weeks + 1)) if every_week else None
     if todo is None:
-        todo = weeks_to_derive(anchors(case, d, run_date, settings), run_date, weeks)
+        marks = anchors(case, d, run_date, settings, days[-1])
+        todo = weeks_to_derive(marks, run_date, weeks)
     if out_week is not None:
         todo = {k for k in todo if k < out_week} | {out_week}
     hearing = _hearing(case)
