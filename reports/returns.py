@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from allocator.domain.enums import HIGH_ROSH, Grade, Responsibility
-from allocator.domain.forecast import arrival_of
+from allocator.domain.forecast import Snapshot, arrival_of
 from allocator.domain.omic import Derivation, derive
 from allocator.domain.problem import ProblemData
 from reports.book import Highlight, Sheet
@@ -100,6 +100,37 @@ def from_allocations(
                 com=com,
                 overdue=overdue,
                 waited_days=waited,
+            )
+        )
+    return out
+
+
+def from_forecast(
+    data: ProblemData,
+    start: Mapping[str, Snapshot],
+    pom: Mapping[str, str | None],
+    com: Mapping[str, str | None],
+) -> list[ReturnCase]:
+    """The returns' view of a forecast's starting point (its week 0)."""
+    grade = {s.staff_id: str(s.grade) for s in data.staff}
+    out = []
+    for case in data.cases:
+        now = start.get(case.case_id)
+        if now is None:
+            continue
+        holder, worker = pom.get(case.case_id) or "", com.get(case.case_id) or ""
+        out.append(
+            ReturnCase(
+                prison=case.prison,
+                tier=str(case.tier or ""),
+                rosh=str(case.rosh or ""),
+                responsibility=str(now.state or ""),
+                pom=holder,
+                pom_grade=grade.get(holder, ""),
+                points=now.points,
+                com=worker,
+                overdue=now.overdue,
+                waited_days=None if holder else waited_days(arrival_of(case), data.run_date),
             )
         )
     return out

@@ -32,6 +32,7 @@ from allocator.domain.workload import points_capacity, utilisation_pct
 
 #: Receptions are estimated from arrivals in this many weeks before the run date.
 RECENT_WEEKS = 12
+CHUNK = 1000  # cases per tick of the progress bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class Forecast:
     events: tuple[Event, ...]
     receptions: Mapping[str, float]
     receptions_from: str  # "setting", "arrival_date" or "none"
+    start: Mapping[str, Snapshot]  # case id -> its state on the run date (cases in scope)
 
     @property
     def weeks(self) -> int:
@@ -136,8 +138,8 @@ def forecast(
             every_week=every_week,
         )
         lines.append(line)
-        if progress is not None and index % 5000 == 0:
-            progress(index, len(data.cases))
+        if progress is not None and index % CHUNK == CHUNK - 1:
+            progress(index, len(data.cases) // CHUNK)
     rates, source = receptions(data)
     arrivals = Arrivals(data, lines, rates, days)
     events = [e for line in lines for e in line.events] + arrivals.events()
@@ -154,6 +156,7 @@ def forecast(
         events=tuple(events),
         receptions=rates,
         receptions_from=source,
+        start={line.case.case_id: line.changes[0][1] for line in lines if line.changes[0][1].held},
     )
 
 
