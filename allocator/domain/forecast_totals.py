@@ -8,6 +8,7 @@ POM and COM it starts with, and an arrival stays unallocated workload of its pri
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -197,9 +198,9 @@ class Arrivals:
         self.mix = _tier_mix(lines)
         self.points_by_age = _new_case_points(data, days)
         weeks = len(days) - 1
-        # cumulative count rounded, so that 0.5 a week gives 1 arrival every other week
+        # the running total rounded half up, so that 0.5 a week is 1 every other week
         self.new = {
-            p: [0] + [round(r * k) - round(r * (k - 1)) for k in range(1, weeks + 1)]
+            p: [0] + [_half_up(r * k) - _half_up(r * (k - 1)) for k in range(1, weeks + 1)]
             for p, r in self.rates.items()
         }
 
@@ -228,6 +229,11 @@ class Arrivals:
             for k, n in enumerate(new)
             if n
         ]
+
+
+def _half_up(value: float) -> int:
+    """Round halves up (Python's round() sends them to the even neighbour)."""
+    return math.floor(value + 0.5)
 
 
 def _tier_mix(lines: Sequence[Timeline]) -> dict[str, dict[Tier, float]]:
