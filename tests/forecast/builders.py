@@ -62,9 +62,7 @@ def com(staff_id: str = "C1", **changes: Any) -> Staff:
     return Staff(staff_id, **fields)
 
 
-def problem(
-    cases: Sequence[Case], staff: Sequence[Staff] = (), **settings: Any
-) -> ProblemData:
+def problem(cases: Sequence[Case], staff: Sequence[Staff] = (), **settings: Any) -> ProblemData:
     """Problem data on the test run date (one POM P1 and one COM C1 unless told)."""
     return ProblemData(
         cases=tuple(cases),
