@@ -55,8 +55,36 @@ RETURN_COLUMNS = (
     "needs_com_without_com",
     "com_handovers_overdue",
 )
-RETURN_WIDTHS = (10, 8, 6, 6, 6, 6, 7, 9, 9, 9, 7, 12, 12, 12, 12, 10, 8, 10, 10, 8, 10, 10, 8, 10,
-                 9, 9, 11, 11)  # fmt: skip
+RETURN_WIDTHS = (
+    10,
+    8,
+    6,
+    6,
+    6,
+    6,
+    7,
+    9,
+    9,
+    9,
+    7,
+    12,
+    12,
+    12,
+    12,
+    10,
+    8,
+    10,
+    10,
+    8,
+    10,
+    10,
+    8,
+    10,
+    9,
+    9,
+    11,
+    11,
+)
 _A = {name: index for index, name in enumerate(ALLOCATION_COLUMNS)}
 
 

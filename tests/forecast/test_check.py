@@ -33,7 +33,7 @@ def every_event() -> ProblemData:
                 crd=None,
                 ted=date(2026, 9, 1),
                 open_conditions_date=date(2025, 6, 17),
-            ),  # fmt: skip
+            ),
             case("PAR", ped=date(2025, 6, 19)),
             case("NEW", sentence_start=date(2025, 3, 25)),
             case("KID", date_of_birth=date(2007, 6, 20), current_pom=None),
@@ -48,9 +48,15 @@ def test_the_checker_agrees_on_hand_built_cases() -> None:
     workers = forecast_workers(data)
     fc = forecast(data, 4, workers)
     assert {e.kind for e in fc.events if e.week == 1} >= {
-        "release", "sentence_end", "handover", "handover_start", "parole_hearing",
-        "assessment_end", "in_scope", "arrival",
-    }  # fmt: skip
+        "release",
+        "sentence_end",
+        "handover",
+        "handover_start",
+        "parole_hearing",
+        "assessment_end",
+        "in_scope",
+        "arrival",
+    }
     assert check_forecast(data, workers, fc) == []
 
 

@@ -77,8 +77,13 @@ def test_handover_start_in_week_2_and_handover_date_in_week_12() -> None:
     # 1 September 2025 (week 12). In open conditions from Wednesday 25 June 2025 (week 2):
     # the handover starts then. POM points: 30; with the handover uplift 30 x 150 % = 45;
     # once the COM is responsible 30 x 50 % = 15.
-    isp = case("A1", sentence_type=ISP, crd=None, ted=date(2026, 9, 1),
-               open_conditions_date=date(2025, 6, 25))  # fmt: skip
+    isp = case(
+        "A1",
+        sentence_type=ISP,
+        crd=None,
+        ted=date(2026, 9, 1),
+        open_conditions_date=date(2025, 6, 25),
+    )
     fc = run(isp)
     assert kinds(fc, "A1") == [
         (2, HANDOVER_START, date(2025, 6, 25)),
@@ -192,7 +197,13 @@ def test_events_name_the_workers_and_the_ldu() -> None:
     fc = run(case("A1", crd=date(2025, 7, 3), current_com="C1"))
     (event,) = fc.events
     assert event == Event(
-        week=3, kind=RELEASE, prison="LEI", case_id="A1", ldu="N1", pom="P1", com="C1",
+        week=3,
+        kind=RELEASE,
+        prison="LEI",
+        case_id="A1",
+        ldu="N1",
+        pom="P1",
+        com="C1",
         day=date(2025, 7, 3),
-    )  # fmt: skip
+    )
     assert RUN.weekday() == 6  # the calendar in builders assumes a Sunday
