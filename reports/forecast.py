@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.format import Format
 
 from allocator.domain.forecast import EVENT_NAMES, event_text
 from allocator.domain.forecast_totals import Forecast
@@ -21,10 +21,13 @@ from allocator.domain.problem import ProblemData
 from allocator.domain.problems import Problem
 from allocator.domain.result import RunInfo
 from reports import forecast_tables as t
+from reports.book import Highlight, Sheet
+from reports.bulk import Bulk, splice
 from reports.forecast_charts import write_charts
-from reports.returns import RETURN_COLUMNS, RETURN_WIDTHS, SHEET, ReturnCase, return_rows
+from reports.render import Styles, finish, write_table
+from reports.returns import SHEET, ReturnCase, returns_sheet
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
-from reports.xlsx import Formats, finish_sheet, new_workbook, write_row, write_table
+from reports.xlsx import DATE_FORMAT, Formats, atomic_path
 
 SHEETS = (
     "Summary",
@@ -38,6 +41,16 @@ SHEETS = (
     "Problems",
 )
 NOTES = 25  # plain-English notes on the Summary: the first to cross, in week order
+_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "default_date_format": DATE_FORMAT,
+    "in_memory": True,
+}
+#: Utilisation amber from 90 %, red from 100 % (the first rule that holds wins).
+_LOAD = ("red", 100), ("amber", 90)
+_NOBODY = "nobody below 90 % on the run date reaches 90 % or 100 % in the window"
 
 
 @dataclass(frozen=True)
@@ -53,61 +66,105 @@ class ForecastReport:
 
 
 def write_forecast_report(path: str | Path, report: ForecastReport) -> None:
-    """Write the whole workbook atomically."""
+    """Write the whole workbook atomically.
+
+    The tables' rows are spliced in after xlsxwriter has written the rest (as the
+    allocation report does: the Weeks sheet alone has a row per person and week).
+    """
+    sheets = forecast_sheets(report)
+    with atomic_path(path) as temp:
+        book = xlsxwriter.Workbook(str(temp), _OPTIONS)
+        bulks: dict[str, tuple[Sheet, list[Format]]] = {}
+        try:
+            styles = Styles(book)
+            for sheet in sheets:
+                if sheet.name == SHEET:  # the charts go before the returns
+                    write_charts(book, Formats(book), report.forecast)
+                worksheet = book.add_worksheet(sheet.name)
+                bulk = bool(sheet.rows) and not sheet.bold_rows
+                write_table(worksheet, sheet, styles, 0, 0, data=not bulk)
+                finish(worksheet, sheet, styles)
+                if bulk:
+                    bulks[sheet.name] = (sheet, [styles.column(sheet, h) for h in sheet.headers])
+        finally:
+            book.close()
+        splice(temp, {name: _bulk(sheet, formats) for name, (sheet, formats) in bulks.items()})
+
+
+def _bulk(sheet: Sheet, formats: list[Format]) -> Bulk:
+    """The rows and the style ids xlsxwriter gave the column formats (known after closing)."""
+    dated = [header in sheet.dates for header in sheet.headers]
+    return Bulk(sheet.rows, [f.xf_index or 0 for f in formats], dated, sheet.wrapped())
+
+
+def forecast_sheets(report: ForecastReport) -> list[Sheet]:
+    """Every sheet but Charts, in order."""
     fc, data = report.forecast, report.data
     found = t.crossings(fc)
-    with new_workbook(path, constant_memory=True) as book:
-        formats = Formats(book)
-        _summary(book, formats, report, found)
-        _table(book, formats, "Weeks", t.WEEK_COLUMNS, t.week_rows(fc, data), t.WEEK_WIDTHS)
-        over = t.over_rows(fc, data, found)
-        _table(book, formats, "Over capacity", t.OVER_COLUMNS, over, t.OVER_WIDTHS)
-        handovers = t.handover_rows(fc, data)
-        _table(book, formats, "Handovers", t.HANDOVER_COLUMNS, handovers, t.HANDOVER_WIDTHS)
-        _table(book, formats, "Prisons", t.PRISON_COLUMNS, t.prison_rows(fc), t.PRISON_WIDTHS)
-        _table(book, formats, "LDUs", t.LDU_COLUMNS, t.ldu_rows(fc), t.LDU_WIDTHS)
-        write_charts(book, formats, fc)
-        returns = return_rows(report.returns)
-        _table(book, formats, SHEET, RETURN_COLUMNS, returns, RETURN_WIDTHS)
-        problems = problem_rows(report.problems)
-        _table(book, formats, "Problems", PROBLEM_COLUMNS, problems, PROBLEM_WIDTHS)
+    return [
+        _summary(report, found),
+        _table("Weeks", t.WEEK_COLUMNS, t.week_rows(fc, data), t.WEEK_WIDTHS, ("events",)),
+        _table(
+            "Over capacity",
+            t.OVER_COLUMNS,
+            t.over_rows(fc, data, found),
+            t.OVER_WIDTHS,
+            ("why", "note"),
+        ),
+        _table("Handovers", t.HANDOVER_COLUMNS, t.handover_rows(fc, data), t.HANDOVER_WIDTHS),
+        _table("Prisons", t.PRISON_COLUMNS, t.prison_rows(fc), t.PRISON_WIDTHS),
+        _table("LDUs", t.LDU_COLUMNS, t.ldu_rows(fc), t.LDU_WIDTHS),
+        returns_sheet(report.returns),
+        _table(
+            "Problems",
+            PROBLEM_COLUMNS,
+            problem_rows(report.problems),
+            PROBLEM_WIDTHS,
+            ("problem",),
+        ),
+    ]
 
 
 def _table(
-    book: Workbook,
-    formats: Formats,
     name: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
-) -> Worksheet:
-    """A sheet holding one table; utilisation amber from 90 %, red from 100 %."""
-    sheet = book.add_worksheet(name)
-    write_table(sheet, formats, headers, rows, widths)
-    for column, header in enumerate(headers):
-        if header.startswith("utilisation") and rows:
-            cells = (1, column, len(rows), column)
-            for value, fmt in ((100, formats.red), (90, formats.amber)):
-                rule = {"type": "cell", "criteria": ">=", "value": value, "format": fmt}
-                sheet.conditional_format(*cells, rule)
-    return sheet
+    wrap: Sequence[str] = (),
+) -> Sheet:
+    """One table; date columns shown as dates, utilisation amber from 90 %, red from 100 %."""
+    loads = [h for h in headers if h.startswith("utilisation") or h == "peak_pct"]
+    return Sheet(
+        name,
+        headers,
+        rows,
+        widths,
+        dates=frozenset(h for h in headers if h == "date" or h.endswith("_date")),
+        wrap=frozenset(wrap),
+        highlights=tuple(
+            Highlight(h, "at_least", value, colour, whole_row=False)
+            for h in loads
+            for colour, value in _LOAD
+        ),
+    )
 
 
-def _summary(
-    book: Workbook, formats: Formats, report: ForecastReport, found: Sequence[t.Crossing]
-) -> None:
+def _summary(report: ForecastReport, found: Sequence[t.Crossing]) -> Sheet:
     """Figure / value rows in sections, each section title in bold."""
-    sheet = book.add_worksheet("Summary")
-    sheet.write_row(0, 0, ("figure", "value"), formats.header)
-    index = 1
+    rows: list[list[Any]] = []
+    bold: set[int] = set()
     for title, lines in summary_sections(report, found):
-        sheet.write_string(index, 0, title, formats.title)
-        index += 1
-        for line in lines:
-            write_row(sheet, index, line, formats)
-            index += 1
-    finish_sheet(sheet, 2, index - 1, (44, 100))
-    sheet.set_column(1, 1, 100, formats.wrap)
+        bold.add(len(rows))
+        rows.append([title, ""])
+        rows.extend(lines)
+    return Sheet(
+        "Summary",
+        ("figure", "value"),
+        rows,
+        (44, 100),
+        wrap=frozenset({"value"}),
+        bold_rows=frozenset(bold),
+    )
 
 
 def summary_sections(
@@ -131,7 +188,7 @@ def summary_sections(
         ("The run", run),
         ("The weeks ahead", _headline(fc, found)),
         ("Events in the window", _event_lines(fc)),
-        ("Notes", [["note", t.note(c)] for c in found[:NOTES]]),
+        ("Notes", [["note", t.note(c)] for c in found[:NOTES]] or [["note", _NOBODY]]),
     ]
 
 
