@@ -245,14 +245,15 @@ def timeline(
     datas: Sequence[ProblemData],
     first: Derivation | None = None,
     every_week: bool = False,
+    days: Sequence[date] = (),
 ) -> Timeline:
     """The case's state in week 0 and in every later week where it changes, with its events.
 
     ``case`` already carries the forecast's COM (``with_com``); ``first`` is its
     derivation on the run date when known; ``every_week`` derives every week (the test
-    of the skipping).
+    of the skipping); ``days`` are the datas' run dates, when the caller has them.
     """
-    days = [d.run_date for d in datas]
+    days = days or [d.run_date for d in datas]
     weeks = len(days) - 1
     run_date, settings = days[0], datas[0].settings
     d = first or derive(case, datas[0])

@@ -137,6 +137,7 @@ def forecast(
             com[case.case_id],
             datas,
             every_week=every_week,
+            days=days,
         )
         lines.append(line)
         if progress is not None and index % CHUNK == CHUNK - 1:
