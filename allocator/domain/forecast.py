@@ -351,6 +351,8 @@ def _event(
 
 def event_text(counts: dict[str, int], kinds: Sequence[str] = tuple(EVENT_NAMES)) -> str:
     """``3 handover uplifts, 2 parole hearings due`` (the kinds with a count, in order)."""
+    if not counts:
+        return ""
     parts = []
     for kind in kinds:
         n = counts.get(kind, 0)
