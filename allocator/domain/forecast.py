@@ -31,8 +31,9 @@ from allocator.domain.problem import Case, ProblemData
 from allocator.domain.settings import Settings
 
 WEEK = timedelta(days=7)
-#: Dates found by subtracting calendar months can be a few days off the day a rule flips
-#: (month ends clamp), so a case is re-derived in every week within this of such a date.
+#: A rule compares the run date with one of the case's dates, so its answer changes on that
+#: day or the next. Dates found by subtracting calendar months can be a few days off the
+#: day a rule flips (month ends clamp): a case is re-derived in every week within this.
 MARGIN_DAYS = 4
 
 # Event kinds: stable ids used in the workbook's columns and the README.
@@ -174,8 +175,9 @@ def snapshot(d: Derivation) -> Snapshot:
 
 def anchors(
     case: Case, first: Derivation, run_date: date, settings: Settings, last: date
-) -> list[date]:
-    """Every date near which the OMiC rules may answer differently for this case.
+) -> tuple[list[date], list[date]]:
+    """Every date on (or the day after) which the OMiC rules may answer differently for this
+    case, and the dates only known to within a few days (found by subtracting months).
 
     A superset is harmless (one more derivation); a missing date would leave a week
     stale, which the test against deriving every week would catch. Out of scope on the
@@ -186,8 +188,9 @@ def anchors(
     adult = add_months(case.date_of_birth, 12 * s.adult_age) if case.date_of_birth else None
     if adult:
         found.append(adult)
+    rough: list[date] = []
     if not first.in_scope and not (adult and run_date < adult <= last + WEEK):
-        return found
+        return found, rough
     found += [
         day
         for day in (case.sentence_start, case.ted, case.thd, case.ped, case.ard, case.crd)
@@ -206,10 +209,10 @@ def anchors(
             found.append(handover + timedelta(days=s.com_overdue_days))
     hearing = _hearing(case)
     if hearing:
-        found.append(minus(hearing, s.points_parole_months))
+        rough.append(minus(hearing, s.points_parole_months))
     if case.thd:
-        found.append(minus(case.thd, s.isp_thd_far_months))
-    return found
+        rough.append(minus(case.thd, s.isp_thd_far_months))
+    return found, rough
 
 
 def _hearing(case: Case) -> date | None:
@@ -217,19 +220,20 @@ def _hearing(case: Case) -> date | None:
     return case.thd if case.sentence_type is SentenceType.INDETERMINATE else case.ped
 
 
-def weeks_to_derive(marks: Sequence[date], run_date: date, weeks: int) -> set[int]:
-    """Weeks 1..N whose seven days (widened by the margin) hold one of the dates."""
+def weeks_to_derive(
+    marks: Sequence[date], run_date: date, weeks: int, before: int = 0, after: int = 1
+) -> set[int]:
+    """Weeks 1..N whose seven days meet a date's span (``before`` it to ``after`` it)."""
     found: set[int] = set()
-    base, last = run_date.toordinal(), 7 * weeks + MARGIN_DAYS
+    base, last = run_date.toordinal(), 7 * weeks + before
     for day in marks:
         offset = day.toordinal() - base
-        if offset <= -MARGIN_DAYS or offset > last:
+        if offset + after <= 0 or offset > last:
             continue
-        low = max(1, (offset - MARGIN_DAYS) // 7)
-        high = min(weeks, (offset + MARGIN_DAYS) // 7 + 1)
-        for k in range(low, high + 1):
-            if 7 * (k - 1) - MARGIN_DAYS < offset <= 7 * k + MARGIN_DAYS:
-                found.add(k)
+        # week k holds the days 7(k-1)+1 .. 7k after the run date
+        low = max(1, -(-(offset - before) // 7))
+        high = min(weeks, -(-(offset + after) // 7))
+        found.update(range(low, high + 1))
     return found
 
 
@@ -264,8 +268,9 @@ def timeline(
     out_week = _week_of(out, days) if out and out > run_date else None
     todo = set(range(1, weeks + 1)) if every_week else None
     if todo is None:
-        marks = anchors(case, d, run_date, settings, days[-1])
-        todo = weeks_to_derive(marks, run_date, weeks)
+        exact, rough = anchors(case, d, run_date, settings, days[-1])
+        todo = weeks_to_derive(exact, run_date, weeks)
+        todo |= weeks_to_derive(rough, run_date, weeks, MARGIN_DAYS, MARGIN_DAYS)
     if out_week is not None:
         todo = {k for k in todo if k < out_week} | {out_week}
     hearing = _hearing(case)
