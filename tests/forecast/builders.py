@@ -24,7 +24,8 @@ FAR = date(2029, 1, 1)
 
 @dataclass(frozen=True, slots=True)
 class ArrivedCase(Case):
-    """A case with the optional ``arrival_date`` of the Cases sheet."""
+    """A case with the optional ``arrival_date`` of the Cases sheet (for problem data whose
+    ``Case`` does not carry the column yet)."""
 
     arrival_date: date | None = None
 
@@ -43,7 +44,7 @@ def case(case_id: str, **changes: Any) -> Case:
         "current_pom": "P1",
     }
     fields.update(changes)
-    if "arrival_date" in fields:
+    if "arrival_date" in fields and "arrival_date" not in Case.__dataclass_fields__:
         return ArrivedCase(case_id, **fields)
     return Case(case_id, **fields)
 
