@@ -1,4 +1,5 @@
-"""The allocation report workbook: Summary, Allocations, Staff, SPOs, Violations, Problems.
+"""The allocation report workbook: Summary, Allocations, Staff, SPOs, Violations, HQ returns,
+Problems.
 
 Written from the result only (the allocation, the reasons, the sub-problems' status and
 the checker's violations): nothing here looks at the model.

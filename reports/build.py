@@ -9,6 +9,7 @@ from typing import Any
 
 from allocator.domain.problem import ProblemData
 from reports.book import Book, Highlight, Link, Sheet
+from reports.returns import from_allocations, returns_sheet
 from reports.scope import Part, Tables
 from reports.staff import STAFF_COLUMNS, STAFF_WIDTHS, is_pom
 from reports.summary import status_text, summary_sheet
@@ -52,7 +53,7 @@ def build_book(
 ) -> Book:
     """The report's sheets for ``part``: Summary, Allocations (unless told not to),
     Prisons (for more than one prison, linking to ``files`` when given), Staff, SPOs,
-    Violations and Problems."""
+    Violations, HQ returns and Problems."""
     report = tables.report
     sheets = [summary_sheet(part, report.info, report.result)]
     if allocations:
@@ -63,6 +64,7 @@ def build_book(
         staff_sheet(part),
         spos_sheet(part),
         violations_sheet(report.data, part, allocations),
+        returns_sheet(from_allocations(part.allocations, report.data, report.derivations)),
         problems_sheet(part),
     ]
     return Book(sheets)

@@ -15,6 +15,7 @@ import click
 
 from allocator.cli import allocate, deploy, inputs, whatif
 from allocator.cli.capacity import capacity
+from allocator.cli.forecast import forecast
 from allocator.job.exits import EXIT_INTERNAL
 
 
@@ -71,6 +72,7 @@ def _register() -> None:
         deploy.deploy,
         capacity,
         whatif.whatif,
+        forecast,
     ):
         cli.add_command(command)
 

@@ -183,6 +183,13 @@ class Settings:
         low=0,
         high=100,
     )
+    weekly_receptions: float = _s(
+        0.0,
+        "Forecast: people expected into each prison per week; 0 = each prison's own average "
+        "over the last 12 weeks of arrival_date (none without arrival dates)",
+        low=0,
+        high=1000,
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with some settings changed (a what-if)."""

@@ -66,7 +66,15 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sheets_in_contract_order(report: Path) -> None:
     names = openpyxl.load_workbook(report).sheetnames
-    assert names == ["Summary", "Allocations", "Staff", "SPOs", "Violations", "Problems"]
+    assert names == [
+        "Summary",
+        "Allocations",
+        "Staff",
+        "SPOs",
+        "Violations",
+        "HQ returns",
+        "Problems",
+    ]
 
 
 def test_allocations(report: Path) -> None:

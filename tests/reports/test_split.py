@@ -67,7 +67,15 @@ def test_staff_spos_and_breaches_follow_the_prison(folder: Path) -> None:
 
 def test_national_summary(folder: Path) -> None:
     book = openpyxl.load_workbook(folder / SUMMARY_FILE)
-    assert book.sheetnames == ["Summary", "Prisons", "Staff", "SPOs", "Violations", "Problems"]
+    assert book.sheetnames == [
+        "Summary",
+        "Prisons",
+        "Staff",
+        "SPOs",
+        "Violations",
+        "HQ returns",
+        "Problems",
+    ]
     prisons = records(folder / SUMMARY_FILE, "Prisons")
     assert [(p["prison"], p["cases_in_scope"], p["report"]) for p in prisons] == [
         ("LEI", 2, "prison-LEI.xlsx"),

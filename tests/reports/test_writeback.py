@@ -159,7 +159,7 @@ def test_their_table_takes_the_new_columns(written: tuple[Path, Path, list[str]]
 
 def test_report_sheets_are_appended(written: tuple[Path, Path, list[str]]) -> None:
     book = openpyxl.load_workbook(written[1])
-    added = book.sheetnames[-7:]
+    added = book.sheetnames[-8:]
     assert added == [
         "Report Summary",
         "Report Allocations",
@@ -167,6 +167,7 @@ def test_report_sheets_are_appended(written: tuple[Path, Path, list[str]]) -> No
         "Report Staff",
         "Report SPOs",
         "Report Violations",
+        "Report HQ returns",
         "Report Problems",
     ]
     allocations = book["Report Allocations"]

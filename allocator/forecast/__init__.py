@@ -1,0 +1,1 @@
+"""The look-ahead job: a caseload forecast week by week, and the HQ returns."""
