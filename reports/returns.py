@@ -112,7 +112,9 @@ def from_allocations(
     out = []
     for row in rows:
         case_id, pom, com = str(row[_A["case_id"]]), str(row[_A["pom"]]), str(row[_A["com"]])
-        case = data.case_by_id[case_id]
+        case = data.case_by_id.get(case_id)
+        if case is None:  # a quarantined row: no derivation to count it by (see Violations)
+            continue
         d = derived[case_id]
         overdue = not com and _overdue(data, case_id, d)
         waited = None if pom else waited_days(arrival_of(case), data.run_date)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from allocator.domain.enums import Role, SentenceType, Status, Tier
+from allocator.domain.enums import Role, SentenceType, Status
 from allocator.domain.forecast import (
     ARRIVAL,
     GONE,
@@ -197,7 +197,8 @@ class Arrivals:
         self.days = days
         self.rates = {p: r for p, r in rates.items() if r > 0}
         self.mix = _tier_mix(lines)
-        self.points_by_age = _new_case_points(data, days)
+        tiers = {tier for shares in self.mix.values() for tier in shares}
+        self.points_by_age = _new_case_points(data, days, sorted(tiers))
         weeks = len(days) - 1
         # the running total rounded half up, so that 0.5 a week is 1 every other week
         self.new = {
@@ -237,9 +238,9 @@ def _half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
-def _tier_mix(lines: Sequence[Timeline]) -> dict[str, dict[Tier, float]]:
-    """Each prison's share of in-scope cases by tier on the run date ("" = national)."""
-    counts: dict[str, Counter[Tier]] = defaultdict(Counter)
+def _tier_mix(lines: Sequence[Timeline]) -> dict[str, dict[str, float]]:
+    """Each prison's share of in-scope cases by tier (as given) on the run date ("" = national)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
     for line in lines:
         first = line.changes[0][1]
         if first.held and line.case.tier is not None:
@@ -248,12 +249,14 @@ def _tier_mix(lines: Sequence[Timeline]) -> dict[str, dict[Tier, float]]:
     return {p: {t: n / sum(c.values()) for t, n in c.items()} for p, c in counts.items() if c}
 
 
-def _new_case_points(data: ProblemData, days: Sequence[date]) -> dict[Tier, list[int]]:
+def _new_case_points(
+    data: ProblemData, days: Sequence[date], tiers: Sequence[str]
+) -> dict[str, list[int]]:
     """POM points of a case sentenced on the run date, by tier, at each age in weeks."""
     datas = datas_by_week(data, days)
     far = days[0].replace(year=days[0].year + 10)
-    points: dict[Tier, list[int]] = {}
-    for tier in Tier:
+    points: dict[str, list[int]] = {}
+    for tier in tiers:
         new = Case(
             "arrival", "", SentenceType.DETERMINATE, tier=tier, sentence_start=days[0], crd=far
         )
