@@ -10,7 +10,8 @@ from datetime import date
 
 from allocator.check.context import COM, POM, Context, Row, Tally, qualified
 from allocator.domain.enums import PomType, Responsibility, Role, RuleMode, Status
-from allocator.domain.omic import Derivation, waiting_weeks
+from allocator.domain.holding import waiting_weeks
+from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, Staff
 from allocator.domain.rules import (
     ACTIVE_STAFF,
