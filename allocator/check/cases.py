@@ -11,7 +11,8 @@ from datetime import date
 from allocator.check.context import COM, POM, Context, Row, Tally
 from allocator.domain.eligibility import qualified
 from allocator.domain.enums import PomType, Responsibility, Role, RuleMode, Status
-from allocator.domain.omic import Derivation, waiting_weeks
+from allocator.domain.holding import waiting_weeks
+from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, Staff
 from allocator.domain.rules import (
     ACTIVE_STAFF,

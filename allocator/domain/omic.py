@@ -7,7 +7,6 @@ rules follow the domain reference (``shared/domain/omic-rules.md``) in its order
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -20,13 +19,11 @@ from allocator.domain.enums import (
     PomType,
     RecommendationMode,
     Responsibility,
-    Role,
     RuleMode,
     SentenceType,
-    Status,
     TierModel,
 )
-from allocator.domain.problem import Case, Prison, ProblemData, Staff
+from allocator.domain.problem import Case, Prison, ProblemData
 from allocator.domain.settings import Settings
 from allocator.domain.tiers import band, describe, is_s, model_of, scaled_points
 
@@ -421,29 +418,6 @@ def _com_overdue(case: Case, handover: Handover, run_date: date, settings: Setti
     if since is None and handover.rule == 9:
         since = case.sentence_start  # short sentence: the COM was needed from the start
     return since is not None and run_date >= since + timedelta(days=settings.com_overdue_days)
-
-
-def kept_coworker(case: Case, staff_by_id: Mapping[str, Staff]) -> str | None:
-    """The case's existing co-working POM when they can stay: a POM of the case's prison, not
-    inactive, not excluded, within restricted_to, not the current POM (else None)."""
-    sid = case.coworking_pom
-    member = staff_by_id.get(sid or "")
-    if sid is None or member is None or member.role is not Role.POM:
-        return None
-    if member.location != case.prison or member.status is Status.INACTIVE:
-        return None
-    if sid in case.excluded_staff or sid == case.current_pom:
-        return None
-    if case.restricted_to and sid not in case.restricted_to:
-        return None
-    return sid
-
-
-def waiting_weeks(case: Case, run_date: date, most: int = 52) -> int:
-    """Whole weeks the case has waited since its arrival_date, up to ``most`` (0 without one)."""
-    if case.arrival_date is None or case.arrival_date > run_date:
-        return 0
-    return min(most, (run_date - case.arrival_date).days // 7)
 
 
 def derive_all(data: ProblemData) -> tuple[Derivation, ...]:

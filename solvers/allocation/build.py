@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from allocator.domain import rules
 from allocator.domain.eligibility import qualified
 from allocator.domain.enums import HIGH_ROSH, Complexity, Estate, Role, RuleMode
-from allocator.domain.omic import Derivation, kept_coworker, waiting_weeks
+from allocator.domain.holding import kept_coworker, waiting_weeks
+from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.workload import co_working_share
 from solvers.allocation.prepare import (

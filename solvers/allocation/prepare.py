@@ -23,7 +23,8 @@ from allocator.domain.enums import (
     RuleMode,
     Status,
 )
-from allocator.domain.omic import Derivation, kept_coworker, waiting_weeks
+from allocator.domain.holding import kept_coworker, waiting_weeks
+from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case, ProblemData, Staff
 from allocator.domain.settings import Settings
 from allocator.domain.workload import case_cap, co_working_share, points_capacity
