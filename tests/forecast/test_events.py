@@ -8,6 +8,7 @@ from allocator.domain.enums import ParoleOutcome, SentenceType
 from allocator.domain.forecast import (
     ARRIVAL,
     ASSESSMENT_END,
+    BACK_TO_POM,
     COM_OVERDUE,
     HANDOVER,
     HANDOVER_START,
@@ -112,6 +113,25 @@ def test_a_case_with_a_com_is_not_overdue() -> None:
     assert kinds(fc, "A1") == [(5, HANDOVER, date(2025, 7, 18))]
     assert [w.points for w in fc.staff["C1"]] == [30] * 13  # custody COM points stay
     assert [w.needs_com for w in fc.ldus["N1"]] == [0] * 13
+
+
+def test_responsibility_back_to_the_pom() -> None:
+    # An ISP refused parole, MAPPA 2, hearing 25 June 2026: while the hearing is 12 or more
+    # months away (up to 25 June 2025) the COM is responsible (rule 4). From week 2 (29 June)
+    # the dates decide: ERD = TED 1 January 2028, handover 1 January 2027: POM responsible,
+    # and the POM's points go from 15 (supporting) to 30.
+    isp = case(
+        "A1",
+        sentence_type=ISP,
+        crd=None,
+        thd=date(2026, 6, 25),
+        ted=date(2028, 1, 1),
+        parole_outcome=ParoleOutcome.NOT_RELEASE,
+        mappa_level=2,
+    )
+    fc = run(isp)
+    assert kinds(fc, "A1") == [(2, BACK_TO_POM, None)]
+    assert pom_points(fc) == [15, 15] + [30] * 11
 
 
 def test_parole_hearing_held() -> None:
