@@ -16,6 +16,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 
 from allocator.domain.forecast import EVENT_NAMES, event_text
+from allocator.domain.forecast_arrivals import RECENT_WEEKS
 from allocator.domain.forecast_totals import Forecast
 from allocator.domain.problem import ProblemData
 from allocator.domain.problems import Problem
@@ -181,7 +182,7 @@ def summary_sections(
         ["input file SHA-256", info.checksum],
         ["starting allocation", report.start],
         ["settings changed from the defaults", changed],
-        ["expected arrivals", _arrivals_text(fc)],
+        ["arrivals expected from", _arrivals_text(fc)],
         ["total time (s)", round(info.seconds, 1)],
     ]
     return [
@@ -200,8 +201,8 @@ def _arrivals_text(fc: Forecast) -> str:
         return f"{each:g} a week into each prison (the weekly_receptions setting)"
     if fc.receptions_from == "arrival_date":
         return (
-            f"{total:.1f} a week in all, each prison's own average of the last 12 weeks "
-            "(arrival_date)"
+            f"{total:.1f} a week in all, each prison's own average of the last "
+            f"{RECENT_WEEKS} weeks (arrival_date)"
         )
     return "none (no weekly_receptions setting and no arrival_date in the workbook)"
 

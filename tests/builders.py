@@ -6,11 +6,13 @@ Every builder states its defaults once, and each name means one thing in every t
   release in 2030: in scope, allocatable, POM responsible, no COM needed (30 points).
 - ``com_case``: the same with a release on ``SOON``: the COM is responsible and one is needed.
 - ``handover_case``: an ISP recall, hearing in 2027: POM responsible, COM supporting.
+- ``held_case``: a ``case`` already held by POM P1, for the forecast.
 - ``undated_case`` / ``isp``: a case with no release dates, for the OMiC derivation tests.
 - ``pom``: a full-time active prison-officer (PRO) POM at LEI; ``com``: a full-time active PO
   COM in N1 — capacity 2,176 points and a cap of 80 cases, so small tests never touch the
   balance bands unless they shrink the capacity.
-- ``problem``: allocation problem data on ``RUN``; ``derive_problem``: cases only, for the
+- ``problem``: allocation problem data on ``RUN``; ``forecast_problem``: the same with POM P1
+  and COM C1 unless told; ``derive_problem``: cases only, for the
   derivation; ``deploy_problem``: a deployment round (officers default to full-time PO COMs
   in N1; prisons go live on ``GO_LIVE``, so shadow caseloads are chosen).
 """
@@ -83,6 +85,11 @@ def handover_case(case_id: str = "A0001AA", **changes: Any) -> Case:
     }
     fields.update(changes)
     return case(case_id, **fields)
+
+
+def held_case(case_id: str = "A0001AA", **changes: Any) -> Case:
+    """A ``case`` already held by POM P1 (the forecast starts from today's holders)."""
+    return case(case_id, **{"current_pom": "P1", **changes})
 
 
 def undated_case(**changes: Any) -> Case:
@@ -185,6 +192,13 @@ def problem(
         prisons=prisons,
         settings=settings(**setting_changes),
     )
+
+
+def forecast_problem(
+    cases: Sequence[Case], staff: Sequence[Staff] = (), **setting_changes: Any
+) -> ProblemData:
+    """Problem data on the test run date with POM P1 and COM C1 unless ``staff`` is given."""
+    return problem(cases, tuple(staff) or (pom("P1"), com("C1")), **setting_changes)
 
 
 def derive_problem(

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
 from allocator.domain.dates import add_months, minus
 from allocator.domain.enums import ParoleOutcome, Responsibility, SentenceType
@@ -72,13 +71,8 @@ UPLIFT_PAROLE = "parole hearing due"
 
 
 def arrival_of(case: Case) -> date | None:
-    """The date the person arrived in this prison, when the workbook gives one.
-
-    The one place that reads ``arrival_date``: the Cases column is optional, and this
-    stays correct on problem data built before the column existed.
-    """
-    value: Any = getattr(case, "arrival_date", None)
-    return value if isinstance(value, date) else None
+    """The date the person arrived in this prison, when the workbook gives one (optional)."""
+    return case.arrival_date
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from allocator.domain.forecast_totals import StaffWeek, forecast, forecast_worke
 from allocator.domain.problem import ProblemData
 from inputs import read
 from reports.sample import write_sample
-from tests.forecast.builders import case, problem
+from tests.builders import forecast_problem, held_case
 
 ISP = SentenceType.INDETERMINATE
 SAMPLE_RUN = date(2026, 11, 23)
@@ -22,22 +22,22 @@ SAMPLE_RUN = date(2026, 11, 23)
 
 def every_event() -> ProblemData:
     """One case of each event type, all due in week 1 (16-22 June 2025)."""
-    return problem(
+    return forecast_problem(
         [
-            case("REL", crd=date(2025, 6, 18)),
-            case("END", ard=date(2025, 6, 20), current_com="C1"),
-            case("HAND", crd=date(2026, 3, 5)),  # handover 5 July 2025 - 14 days = 21 June
-            case(
+            held_case("REL", crd=date(2025, 6, 18)),
+            held_case("END", ard=date(2025, 6, 20), current_com="C1"),
+            held_case("HAND", crd=date(2026, 3, 5)),  # handover 5 July 2025 - 14 days = 21 June
+            held_case(
                 "OPEN",
                 sentence_type=ISP,
                 crd=None,
                 ted=date(2026, 9, 1),
                 open_conditions_date=date(2025, 6, 17),
             ),
-            case("PAR", ped=date(2025, 6, 19)),
-            case("NEW", sentence_start=date(2025, 3, 25)),
-            case("KID", date_of_birth=date(2007, 6, 20), current_pom=None),
-            case("SAFE"),
+            held_case("PAR", ped=date(2025, 6, 19)),
+            held_case("NEW", sentence_start=date(2025, 3, 25)),
+            held_case("KID", date_of_birth=date(2007, 6, 20), current_pom=None),
+            held_case("SAFE"),
         ],
         weekly_receptions=3,
     )

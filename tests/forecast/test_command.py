@@ -79,14 +79,26 @@ def test_prisons_and_ldus_week_by_week(written: Path) -> None:
 def test_the_summary_says_where_arrivals_come_from(written: Path) -> None:
     figures = {r["figure"]: r["value"] for r in table(written, "Summary")}
     assert figures["weeks ahead"] == 12
-    assert figures["expected arrivals"].startswith("none")
+    assert figures["arrivals expected from"].startswith("none")
 
 
-def test_weeks_and_receptions(sample: Path, tmp_path: Path) -> None:
+def test_fewer_weeks(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "f.xlsx"
     result = invoke("forecast", sample, "-o", out, "--weeks", 3, "--quiet")
     assert result.exit_code == 0, result.output
     assert {r["week"] for r in table(out, "Prisons")} == {0, 1, 2, 3}
+
+
+def test_weekly_receptions_from_the_settings_sheet(xlsx: Make, tmp_path: Path) -> None:
+    sheets = good_sheets()
+    sheets["Settings"].append(["weekly_receptions", 2])
+    out = tmp_path / "forecast.xlsx"
+    result = invoke("forecast", xlsx(sheets), "-o", out, "--weeks", 3, "--quiet")
+    assert result.exit_code == 0, result.output
+    arrivals = {(r["prison"], r["week"]): r["arrivals_so_far"] for r in table(out, "Prisons")}
+    assert [arrivals["LEI", k] for k in range(4)] == [0, 2, 4, 6]
+    figures = {r["figure"]: r["value"] for r in table(out, "Summary")}
+    assert figures["arrivals expected from"].startswith("2 a week into each prison")
 
 
 def test_from_a_report(xlsx: Make, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from allocator.domain.enums import Override, ParoleOutcome, Rosh, SentenceType, Tier
 from allocator.domain.forecast_totals import forecast
 from allocator.domain.problem import Case
-from tests.forecast.builders import RUN, case, problem
+from tests.builders import RUN, forecast_problem, held_case
 
 
 def near(rng: random.Random, days: int = 800) -> date | None:
@@ -33,7 +33,7 @@ def random_case(rng: random.Random, index: int) -> Case:
     born = (
         RUN - timedelta(days=rng.randint(17 * 365, 18 * 365 + 120)) if rng.random() < 0.1 else None
     )
-    return case(
+    return held_case(
         f"R{index}",
         sentence_type=kind,
         tier=rng.choice(list(Tier)),
@@ -60,7 +60,7 @@ def random_case(rng: random.Random, index: int) -> Case:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_cases(seed: int) -> None:
     rng = random.Random(seed)
-    data = problem([random_case(rng, i) for i in range(400)])
+    data = forecast_problem([random_case(rng, i) for i in range(400)])
     quick, slow = forecast(data, 20), forecast(data, 20, every_week=True)
     assert quick.events == slow.events
     assert quick.staff == slow.staff
@@ -75,8 +75,10 @@ def test_a_month_end_that_clamps() -> None:
     # 30 June the hearing is not yet within 6 months (30 December); it is from 1 July, in
     # week 3. The week found by subtracting months is a day early, and must not be the only
     # one looked at.
-    isp = case("A1", sentence_type=SentenceType.INDETERMINATE, crd=None, thd=date(2025, 12, 31))
-    data = problem([isp], run_date=date(2025, 6, 16))
+    isp = held_case(
+        "A1", sentence_type=SentenceType.INDETERMINATE, crd=None, thd=date(2025, 12, 31)
+    )
+    data = forecast_problem([isp], run_date=date(2025, 6, 16))
     fc = forecast(data, 4)
     assert [(e.week, e.kind) for e in fc.events] == [(3, "parole_window")]
     assert fc.events == forecast(data, 4, every_week=True).events

@@ -16,7 +16,7 @@ from reports.forecast_tables import (
     over_rows,
     week_rows,
 )
-from tests.forecast.builders import case, com, pom, problem
+from tests.builders import com, forecast_problem, held_case, pom
 
 ISP = SentenceType.INDETERMINATE
 
@@ -27,17 +27,17 @@ def busy() -> tuple[ProblemData, Forecast]:
     # with the handover uplift; PAROLE (ISP, hearing 20 January 2026, COM responsible:
     # 15) gets the parole uplift from 20 July (week 5): 23.
     # Week 0: 150 + 30 + 15 = 195 (89.9 %); week 2: 210 (96.8 %); week 5: 218 (100.5 %).
-    cases = [case(f"C{i}") for i in range(5)] + [
-        case(
+    cases = [held_case(f"C{i}") for i in range(5)] + [
+        held_case(
             "OPEN",
             sentence_type=ISP,
             crd=None,
             ted=date(2026, 9, 1),
             open_conditions_date=date(2025, 6, 25),
         ),
-        case("PAROLE", sentence_type=ISP, crd=None, thd=date(2026, 1, 20), current_com="C1"),
+        held_case("PAROLE", sentence_type=ISP, crd=None, thd=date(2026, 1, 20), current_com="C1"),
     ]
-    data = problem(cases, [pom("P1", fte=0.1), com("C1")])
+    data = forecast_problem(cases, [pom("P1", fte=0.1), com("C1")])
     return data, forecast(data, 12)
 
 
@@ -56,7 +56,7 @@ def test_who_crosses_when_and_why() -> None:
 
 
 def test_someone_already_over_does_not_cross_again() -> None:
-    data = problem([case(f"C{i}") for i in range(8)], [pom("P1", fte=0.1), com()])
+    data = forecast_problem([held_case(f"C{i}") for i in range(8)], [pom("P1", fte=0.1), com("C1")])
     assert crossings(forecast(data, 4)) == []  # 240 of 217 points from the start
 
 

@@ -19,7 +19,7 @@ from reports.allocation import write
 from reports.returns import ALL, RETURN_COLUMNS, SHEET, from_allocations, return_rows
 from reports.sample import write_sample
 from reports.scope import ReportData, Tables
-from tests.forecast.builders import case, com, pom, problem
+from tests.builders import com, forecast_problem, held_case, pom
 from tests.reports.helpers import report_from
 
 HIGH = {"high", "very high"}
@@ -112,13 +112,13 @@ def test_waiting_days_and_overdue_coms_by_hand() -> None:
     # arrival date. CRD 1 October 2025: handover 1 October - 8 months - 14 days =
     # 18 January 2025; no COM by 1 February: overdue.
     cases = [
-        case("W1", current_pom=None, arrival_date=date(2025, 6, 5)),
-        case("W2", current_pom=None, arrival_date=date(2025, 6, 1)),
-        case("W3", current_pom=None, arrival_date=date(2025, 5, 15)),
-        case("W4", current_pom=None),
-        case("HELD", arrival_date=date(2025, 1, 1), rosh=Rosh.HIGH, crd=date(2025, 10, 1)),
+        held_case("W1", current_pom=None, arrival_date=date(2025, 6, 5)),
+        held_case("W2", current_pom=None, arrival_date=date(2025, 6, 1)),
+        held_case("W3", current_pom=None, arrival_date=date(2025, 5, 15)),
+        held_case("W4", current_pom=None),
+        held_case("HELD", arrival_date=date(2025, 1, 1), rosh=Rosh.HIGH, crd=date(2025, 10, 1)),
     ]
-    data = problem(cases, [pom("P1", grade=Grade.PO), com()])
+    data = forecast_problem(cases, [pom("P1", grade=Grade.PO), com("C1")])
     derivations = derive_all(data)
     result = Result(Allocation({"HELD": "P1"}, {}), {}, (), "none", 0.0, prisons=("LEI",))
     info = RunInfo("in.xlsx", "", data.run_date, {}, 0.0)
