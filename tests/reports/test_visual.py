@@ -23,7 +23,17 @@ from tests.reports.helpers import report_from
 
 pytestmark = pytest.mark.visual
 
-SHEETS = ("Summary", "Allocations", "Prisons", "Staff", "SPOs", "Violations", "Problems")
+SHEETS = (
+    "Summary",
+    "Allocations",
+    "Prisons",
+    "Staff",
+    "SPOs",
+    "Violations",
+    "HQ returns",
+    "Problems",
+)
+_FIRST_WORD = {name.split()[0]: name for name in SHEETS}  # a footer is read word by word
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
@@ -84,8 +94,8 @@ def pages(pdf: Path) -> list[Page]:
 
 def sheet_of(page: Page) -> str:
     """The sheet a page shows: its footer, the lowest words on the page, names it."""
-    footer = [(y0, word) for x0, y0, _, word in page.words if word in SHEETS and x0 < 100]
-    return max(footer)[1] if footer else ""
+    footer = [(y0, word) for x0, y0, _, word in page.words if word in _FIRST_WORD and x0 < 100]
+    return _FIRST_WORD[max(footer)[1]] if footer else ""
 
 
 @pytest.fixture(scope="module")
