@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,17 @@ class RunDate(click.ParamType[date, Any]):
             self.fail(str(bad), param, ctx)
 
 
+class Seconds(click.FloatRange):
+    """A number of seconds in a range; ``nan`` and ``inf`` are refused (a float range lets
+    ``nan`` through, as no comparison with it is false)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
+
+
 RUN_DATE = click.option(
     "--run-date",
     type=RunDate(),
@@ -52,7 +64,7 @@ PRISONS = click.option(
 REBALANCE = click.option("--rebalance", is_flag=True, help="Let the model move existing cases too.")
 TIME_LIMIT = click.option(
     "--time-limit",
-    type=click.FloatRange(0.1, 3600),
+    type=Seconds(0.1, 3600),
     default=None,
     help="Seconds per sub-problem (default: the time_limit_s setting).",
 )

@@ -167,3 +167,14 @@ def test_a_workbook_openpyxl_cannot_edit_gets_no_copy(
     assert result.exit_code == 1  # the report is written; its hard violation stands
     assert "no write-back copy written" in result.output
     assert not copy.exists() and (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize("command", ["allocate", "capacity", "deploy"])
+@pytest.mark.parametrize("limit", ["nan", "NaN", "inf"])
+def test_a_time_limit_that_is_not_a_number_is_a_usage_error(
+    workbook: Path, tmp_path: Path, command: str, limit: str
+) -> None:
+    result = run(command, workbook, "-o", tmp_path / "out.xlsx", "--time-limit", limit)
+    assert result.exit_code == 2, result.output
+    assert "--time-limit" in result.output  # inf is above the range, nan not a number
+    assert not (tmp_path / "out.xlsx").exists()
