@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 import python_calamine
 
 from allocator.domain.problems import column_letter
+from inputs import limits
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -113,6 +114,7 @@ def open_sheets(path: Path, wanted: Collection[str] | None = None) -> list[RawSh
         With a message a non-programmer can act on.
     """
     _check_container(path)
+    _check_cells(path, wanted)
     try:
         with python_calamine.CalamineWorkbook.from_path(str(path)) as book:
             sheets = [_sheet(book, meta, wanted) for meta in book.sheets_metadata]
@@ -137,6 +139,25 @@ def _sheet(book: Any, meta: Any, wanted: Collection[str] | None) -> RawSheet:
     rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
     return RawSheet(meta.name, rows, merged, hidden)
+
+
+def _check_cells(path: Path, wanted: Collection[str] | None) -> None:
+    """Refuse sheets too large to read, before the engine makes a grid of them."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            parts = _sheet_parts(archive)
+        except (KeyError, ElementTree.ParseError):
+            return  # the engine names the damage
+        members = set(archive.namelist())
+        read = [
+            (name, part)
+            for name, part in parts.items()
+            if part in members and (wanted is None or sheet_key(name) in wanted)
+        ]
+        try:
+            limits.check_cells(archive, read)
+        except limits.TooBig as big:
+            raise NotAWorkbook(f"{path.name} is too large to read: {big}") from None
 
 
 def _with_errors(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
@@ -292,10 +313,11 @@ def _text_message(path: Path, head: bytes) -> str:
 
 
 def _check_zip(path: Path) -> None:
-    """A zip that is damaged, or that holds another kind of document."""
+    """A zip that is damaged, that holds another kind of document, or that unpacks too large."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, EOFError):
         raise NotAWorkbook(
             f"{path.name} is damaged (not a complete Excel file); "
@@ -303,6 +325,10 @@ def _check_zip(path: Path) -> None:
         ) from None
     if "xl/workbook.xml" not in names:
         raise NotAWorkbook(f"{path.name} is {_zip_kind(names)}; {_SAVE_AS}")
+    try:
+        limits.check_unpacked(unpacked, path.name)
+    except limits.TooBig as big:
+        raise NotAWorkbook(str(big)) from None
 
 
 def _zip_kind(names: set[str]) -> str:
