@@ -71,13 +71,15 @@ def _deliver(
 ) -> bool:
     """Write the report(s) and the write-back copy; False (said plainly) when a file cannot
     be written."""
+    where = output
     try:
         written = _write(output, contents, options)
         console.say(f"{written} in {job.seconds():.1f} s")
         if options.write_back is not None:
+            where = options.write_back
             _write_back(job.workbook, options.write_back, contents, console)
     except OSError as exc:  # a full disk, a folder we may not write to, a file open in Excel
-        where = exc.filename or output
+        # named by the user's path: the error's own file name is our temporary file
         console.warn(
             f"cannot write {where} ({exc.strerror or exc}): close it if it is open in Excel, "
             "or choose another place"

@@ -74,7 +74,27 @@ QUIET = click.option("--quiet", is_flag=True, help="No progress bar.")
 WORKBOOK = click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
+def writable(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Check, before any work, that the output can be written (a click callback).
+
+    A folder we may not write to or a name too long for the disk is found now, not
+    after a long solve, and the message names the user's path.
+    """
+    from reports.xlsx import write_problem  # lazily: `allocator --help` stays fast
+
+    if value is None:
+        return None
+    try:
+        target = value / "national-summary.xlsx" if value.is_dir() else value
+    except OSError:  # a name too long to look up: write_problem says so in words
+        target = value
+    problem = write_problem(target)
+    if problem:
+        raise click.BadParameter(problem, ctx, param)
+    return value
+
+
 def output_option(help: str, file_only: bool = True) -> Callable[[F], F]:
     """The required ``-o/--output`` of a command that writes a workbook."""
     kind = click.Path(dir_okay=False, path_type=Path) if file_only else click.Path(path_type=Path)
-    return click.option("-o", "--output", type=kind, required=True, help=help)
+    return click.option("-o", "--output", type=kind, required=True, callback=writable, help=help)

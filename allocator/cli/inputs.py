@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.common import RUN_DATE, WORKBOOK, refuse_overwrite
+from allocator.cli.common import RUN_DATE, WORKBOOK, refuse_overwrite, writable
 from allocator.cli.console import Terminal
 
 
@@ -54,6 +54,7 @@ def sample(out: Path, prisons: int, seed: int, run_date: date | None, eoi: bool)
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    callback=writable,
     help="Also write the problems and each case's derived OMiC state to this workbook.",
 )
 @RUN_DATE

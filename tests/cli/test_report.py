@@ -7,6 +7,7 @@ a written report exits 1) and A2222BB (held by P2, a PRO; P1 is excluded from it
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -178,3 +179,46 @@ def test_a_time_limit_that_is_not_a_number_is_a_usage_error(
     assert result.exit_code == 2, result.output
     assert "--time-limit" in result.output  # inf is above the range, nan not a number
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Path:
+    """A folder no one may write to (for root, who may write anywhere, a sysfs folder)."""
+    if os.geteuid() == 0:
+        if not Path("/sys/kernel").is_dir():
+            pytest.skip("no folder is closed to root here")
+        return Path("/sys/kernel")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-back"])
+def test_an_output_in_a_read_only_folder_is_refused_before_solving(
+    workbook: Path, tmp_path: Path, unwritable: Path, option: str
+) -> None:
+    target = unwritable / "report.xlsx"
+    others = ["-o", str(tmp_path / "report.xlsx")] if option == "--write-back" else []
+    result = run("allocate", workbook, option, target, *others, "--solver", "greedy")
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target} (Permission denied)" in result.output
+    assert "POM allocations" not in result.output  # refused before anything was solved
+    assert ".report-" not in result.output
+
+
+def test_a_long_report_name_is_written(workbook: Path, tmp_path: Path) -> None:
+    target = tmp_path / f"{'r' * 245}.xlsx"  # 250 characters: the file system takes 255
+    result = run("allocate", workbook, "-o", target, "--solver", "greedy")
+    assert result.exit_code == 1, result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name != workbook.name] == [target.name]
+
+
+def test_a_name_too_long_for_the_disk_is_refused_before_solving(
+    workbook: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / f"{'r' * 260}.xlsx"
+    result = run("allocate", workbook, "-o", target, "--solver", "greedy")
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target} (File name too long)" in result.output
+    assert "POM allocations" not in result.output
