@@ -139,7 +139,18 @@ def _sheet_notes(spec: Sheet, raw: RawSheet) -> list[Problem]:
                 "blank; correct the formulas or type the values",
             )
         )
+    if raw.invisible:
+        found.append(note(spec.name, None, "", "", _invisible(raw.invisible)))
     return found
+
+
+def _invisible(count: int) -> str:
+    """The note for cells that had invisible characters around their text."""
+    return (
+        f"{count} cell{'' if count == 1 else 's'} had invisible characters (zero-width "
+        "spaces, byte-order marks or non-breaking spaces) before or after their text; "
+        "they were removed"
+    )
 
 
 def _header_keys(row: list[Any]) -> list[str]:

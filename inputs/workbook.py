@@ -8,6 +8,7 @@ and those cells are given back as ``CellError`` values.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from collections.abc import Collection, Iterator
@@ -18,8 +19,8 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from allocator.domain.problems import column_letter
-from inputs import limits
+from allocator.domain.problems import INVISIBLE, column_letter
+from inputs import invisible, limits
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -33,6 +34,7 @@ _ERROR_CELL = re.compile(
 _REFERENCE = re.compile(rb"""\br=["']([A-Z]{1,3})([0-9]+)["']""")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _HEAD_BYTES = 512
+_OUTER = INVISIBLE + " \t\r\n"
 
 
 class NotAWorkbook(Exception):
@@ -68,6 +70,8 @@ class RawSheet:
         False when only the name was read (a sheet the allocator does not use).
     unplaced_errors
         Error cells whose position the file does not record (shown as a warning).
+    invisible
+        Cells that had invisible characters around their text, now removed (a note).
     """
 
     name: str
@@ -76,6 +80,7 @@ class RawSheet:
     hidden: bool = False
     loaded: bool = True
     unplaced_errors: int = 0
+    invisible: int = 0
 
     @property
     def key(self) -> str:
@@ -93,8 +98,9 @@ class RawSheet:
 
 
 def sheet_key(name: str) -> str:
-    """Sheet names match case-insensitively, ignoring surrounding spaces."""
-    return name.strip().lower()
+    """Sheet names match case-insensitively, ignoring surrounding spaces (and invisible
+    characters)."""
+    return name.strip(_OUTER).lower()
 
 
 def open_sheets(path: Path, wanted: Collection[str] | None = None) -> list[RawSheet]:
@@ -127,7 +133,24 @@ def open_sheets(path: Path, wanted: Collection[str] | None = None) -> list[RawSh
             f"{path.name} is damaged and cannot be read as an Excel workbook ({exc}); "
             "open it in Excel and save it again as .xlsx"
         ) from None
-    return _with_errors(path, sheets)
+    return _without_invisible(path, _with_errors(path, sheets))
+
+
+def _without_invisible(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
+    """Invisible characters around text removed from the sheets that may hold them."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            parts = _sheet_parts(archive)
+        except (KeyError, ElementTree.ParseError):
+            return sheets
+        loaded = {parts[s.name]: s.name for s in sheets if s.loaded and s.name in parts}
+        marked = {loaded[part] for part in invisible.may_hold(archive, loaded)}
+    return [
+        dataclasses.replace(sheet, invisible=invisible.strip_outer(sheet.rows))
+        if sheet.name in marked
+        else sheet
+        for sheet in sheets
+    ]
 
 
 def _sheet(book: Any, meta: Any, wanted: Collection[str] | None) -> RawSheet:
