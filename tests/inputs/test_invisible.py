@@ -30,10 +30,13 @@ def test_invisible_characters_around_values_are_removed_with_one_note(xlsx: Make
     result = read(xlsx(sheets))
     assert result.ok, result.problems
     assert [c.current_pom for c in result.data.cases[:2]] == ["P1", "P2"]  # type: ignore[union-attr]
-    assert _notes(result).count(
-        "4 cells had invisible characters (zero-width spaces, byte-order marks or "
-        "non-breaking spaces) before or after their text; they were removed"
-    ) == 1
+    assert (
+        _notes(result).count(
+            "4 cells had invisible characters (zero-width spaces, byte-order marks or "
+            "non-breaking spaces) before or after their text; they were removed"
+        )
+        == 1
+    )
 
 
 def test_a_byte_order_mark_in_a_header_is_removed(xlsx: Make) -> None:
