@@ -29,6 +29,7 @@ from allocator.domain.problems import (
 from allocator.domain.settings import Settings
 from inputs import validate as check
 from inputs.deploy_validate import check_deployment
+from inputs.same_name import one_of
 from inputs.schema import (
     CASES,
     INTERESTS,
@@ -147,24 +148,16 @@ def build(
 
 
 def _index(raw: list[RawSheet]) -> tuple[dict[str, RawSheet], list[Problem]]:
-    """Sheets by matching name; unknown sheets are notes, two sheets of one name an error."""
+    """Sheets by matching name; unknown sheets are notes; of two sheets of one name the
+    visible one is read (a warning), and when neither or both are visible it is an error."""
     by_key: dict[str, RawSheet] = {}
     problems: list[Problem] = []
     for sheet in raw:
         if sheet.key not in _KNOWN:
             problems.append(note(sheet.name, None, "", "", "unknown sheet, ignored"))
         elif sheet.key in by_key:
-            first = by_key[sheet.key].name
-            problems.append(
-                error(
-                    sheet.name,
-                    None,
-                    "",
-                    "",
-                    f"two sheets are called '{first}' and '{sheet.name}' (names ignore case and "
-                    "outer spaces); rename or delete one",
-                )
-            )
+            by_key[sheet.key], problem = one_of(by_key[sheet.key], sheet)
+            problems.append(problem)
         else:
             by_key[sheet.key] = sheet
     return by_key, problems

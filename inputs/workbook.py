@@ -66,6 +66,8 @@ class RawSheet:
         Merged ranges as 0-based inclusive ``(first_row, first_col, last_row, last_col)``.
     hidden
         Whether the sheet is hidden in Excel.
+    very_hidden
+        Hidden so that Excel's Unhide does not list it (set from VBA or by a program).
     loaded
         False when only the name was read (a sheet the allocator does not use).
     unplaced_errors
@@ -81,6 +83,7 @@ class RawSheet:
     loaded: bool = True
     unplaced_errors: int = 0
     invisible: int = 0
+    very_hidden: bool = False
 
     @property
     def key(self) -> str:
@@ -156,12 +159,13 @@ def _without_invisible(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
 def _sheet(book: Any, meta: Any, wanted: Collection[str] | None) -> RawSheet:
     """One sheet's cells from A1 (so positions match Excel's numbers) and merged ranges."""
     hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+    very = meta.visible == python_calamine.SheetVisibleEnum.VeryHidden
     if wanted is not None and sheet_key(meta.name) not in wanted:
-        return RawSheet(meta.name, hidden=hidden, loaded=False)
+        return RawSheet(meta.name, hidden=hidden, loaded=False, very_hidden=very)
     sheet = book.get_sheet_by_name(meta.name)
     rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
-    return RawSheet(meta.name, rows, merged, hidden)
+    return RawSheet(meta.name, rows, merged, hidden, very_hidden=very)
 
 
 def _check_cells(path: Path, wanted: Collection[str] | None) -> None:
@@ -197,9 +201,7 @@ def _with_errors(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
             if row < len(sheet.rows) and column < len(sheet.rows[row]):
                 sheet.rows[row][column] = CellError(code)
         if unplaced:
-            sheet = RawSheet(
-                sheet.name, sheet.rows, sheet.merged, sheet.hidden, sheet.loaded, unplaced
-            )
+            sheet = dataclasses.replace(sheet, unplaced_errors=unplaced)
         result.append(sheet)
     return result
 

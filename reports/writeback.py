@@ -93,11 +93,11 @@ def _has_macros(path: Path) -> bool:
 
 
 def _cases_sheet(book: Workbook) -> Worksheet:
-    """The Cases sheet, matched as the reader matches it."""
-    for sheet in book.worksheets:
-        if sheet.title.strip().lower() == "cases":
-            return sheet
-    raise WriteBackError("the workbook has no Cases sheet")
+    """The Cases sheet, matched as the reader matches it (the visible one of two)."""
+    found = [sheet for sheet in book.worksheets if sheet.title.strip().lower() == "cases"]
+    if not found:
+        raise WriteBackError("the workbook has no Cases sheet")
+    return next((sheet for sheet in found if sheet.sheet_state == "visible"), found[0])
 
 
 def proposals(report: ReportData) -> dict[int, Proposal]:

@@ -343,3 +343,17 @@ def test_three_columns_that_just_fit_before_xfd_are_written(tmp_path: Path) -> N
     header = [c.value for c in openpyxl.load_workbook(tmp_path / "copy.xlsx")["Cases"][2]]
     assert header[-3:] == list(PROPOSAL_COLUMNS)
     assert len(header) == 16384
+
+
+def test_the_proposal_goes_to_the_visible_cases_sheet(tmp_path: Path) -> None:
+    source = users_workbook(tmp_path / "mine.xlsx")
+    book = openpyxl.load_workbook(source)
+    old = book.create_sheet("cases ", 0)  # an old copy, very hidden, before the real one
+    old["A1"], old["A2"] = "case_id", "Z9999ZZ"
+    old.sheet_state = "veryHidden"
+    book.active = book.index(book["Staff"])
+    book.save(source)
+    write_back(source, tmp_path / "copy.xlsx", report_from(source))
+    copy = openpyxl.load_workbook(tmp_path / "copy.xlsx")
+    assert [c.value for c in copy["cases "][1]] == ["case_id"]
+    assert "proposed_pom" in [c.value for c in copy["Cases"][2]]
