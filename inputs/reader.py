@@ -29,6 +29,7 @@ from allocator.domain.problems import (
 from allocator.domain.settings import Settings
 from inputs import validate as check
 from inputs.deploy_validate import check_deployment
+from inputs.formulas import uncalculated_cells
 from inputs.merged import merged_cells
 from inputs.same_name import one_of
 from inputs.schema import (
@@ -140,7 +141,8 @@ def build(
     }
     for sheet in parsed.values():
         problems.extend(sheet.problems)
-        problems.extend(merged_cells(by_key.get(sheet_key(sheet.sheet.name)), sheet))
+        raw_sheet = by_key.get(sheet_key(sheet.sheet.name))
+        problems += merged_cells(raw_sheet, sheet) + uncalculated_cells(raw_sheet, sheet)
     settings, setting_problems = parse_settings(parsed[SETTINGS.name].records, overrides)
     problems += setting_problems + _sheet_checks(parsed) + _cross_checks(parsed, settings)
     data = None if has_errors(problems) else _assemble(parsed, settings, source)

@@ -355,7 +355,8 @@ def _missing_cells(
     for position, column in order:
         name = column.name
         if column.required and name not in record and name not in bad:
-            bad[name] = ("", f"{name} is required{_merged_hint(raw, row - 1, position)}")
+            hint = _merged_hint(raw, row - 1, position) + _formula_hint(raw, row - 1, position)
+            bad[name] = ("", f"{name} is required{hint}")
 
 
 def _parse_cell(column: Column, value: Any) -> Any:
@@ -372,6 +373,16 @@ def _parse_cell(column: Column, value: Any) -> Any:
         return column.parse(value)
     except BadValue as bad:
         return _Bad(str(bad))
+
+
+def _formula_hint(raw: RawSheet, row: int, column: int) -> str:
+    """For an empty required cell that is an uncalculated formula: say so (0-based cell)."""
+    if (row, column) not in raw.uncalculated:
+        return ""
+    return (
+        " (the cell holds a formula saved without its calculated value: open the workbook "
+        "in Excel, press F9 and save it)"
+    )
 
 
 def _merged_hint(raw: RawSheet, index: int, position: int) -> str:

@@ -9,30 +9,23 @@ and those cells are given back as ``CellError`` values.
 from __future__ import annotations
 
 import dataclasses
-import re
 import zipfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from xml.etree import ElementTree
 
 import python_calamine
 
 from allocator.domain.problems import INVISIBLE, column_letter
 from inputs import invisible, limits
+from inputs.xmlscan import scan_sheets, sheet_parts
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 _SAVE_AS = "open it in Excel and save it as an Excel Workbook (.xlsx)"
-_CHUNK = 1 << 20
-_ERROR_MARKS = (b't="e"', b"t='e'")
-_ERROR_CELL = re.compile(
-    rb"""<(?:\w+:)?c\s([^>]*\bt=["']e["'][^>]*)>(.*?)</(?:\w+:)?c>""", re.DOTALL
-)
-_REFERENCE = re.compile(rb"""\br=["']([A-Z]{1,3})([0-9]+)["']""")
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _HEAD_BYTES = 512
 _OUTER = INVISIBLE + " \t\r\n"
 
@@ -74,6 +67,8 @@ class RawSheet:
         Error cells whose position the file does not record (shown as a warning).
     invisible
         Cells that had invisible characters around their text, now removed (a note).
+    uncalculated
+        0-based ``(row, column)`` of formulas saved without a calculated value (read blank).
     """
 
     name: str
@@ -84,6 +79,7 @@ class RawSheet:
     unplaced_errors: int = 0
     invisible: int = 0
     very_hidden: bool = False
+    uncalculated: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def key(self) -> str:
@@ -143,7 +139,7 @@ def _without_invisible(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
     """Invisible characters around text removed from the sheets that may hold them."""
     with zipfile.ZipFile(path) as archive:
         try:
-            parts = _sheet_parts(archive)
+            parts = sheet_parts(archive)
         except (KeyError, ElementTree.ParseError):
             return sheets
         loaded = {parts[s.name]: s.name for s in sheets if s.loaded and s.name in parts}
@@ -172,7 +168,7 @@ def _check_cells(path: Path, wanted: Collection[str] | None) -> None:
     """Refuse sheets too large to read, before the engine makes a grid of them."""
     with zipfile.ZipFile(path) as archive:
         try:
-            parts = _sheet_parts(archive)
+            parts = sheet_parts(archive)
         except (KeyError, ElementTree.ParseError):
             return  # the engine names the damage
         members = set(archive.namelist())
@@ -188,97 +184,30 @@ def _check_cells(path: Path, wanted: Collection[str] | None) -> None:
 
 
 def _with_errors(path: Path, sheets: list[RawSheet]) -> list[RawSheet]:
-    """Put ``CellError`` values where the XML has error cells (the engine gives '')."""
+    """Put ``CellError`` values where the XML has error cells (the engine gives ''), and
+    note the formulas that were never calculated (the engine gives '' for them too)."""
     loaded = [sheet.name for sheet in sheets if sheet.loaded]
     try:
-        found = error_cells(path, loaded)
+        found = scan_sheets(path, loaded)
     except Exception:  # the engine has read the file: a failed scan only loses the marks
         return sheets
     result = []
     for sheet in sheets:
-        cells, unplaced = found.get(sheet.name, ({}, 0))
-        for (row, column), code in cells.items():
+        scan = found.get(sheet.name)
+        if scan is None:
+            result.append(sheet)
+            continue
+        for (row, column), code in scan.errors.items():
             if row < len(sheet.rows) and column < len(sheet.rows[row]):
                 sheet.rows[row][column] = CellError(code)
-        if unplaced:
-            sheet = dataclasses.replace(sheet, unplaced_errors=unplaced)
-        result.append(sheet)
-    return result
-
-
-def error_cells(
-    path: Path, names: Collection[str]
-) -> dict[str, tuple[dict[tuple[int, int], str], int]]:
-    """Error cells of the named sheets: {(row, column): '#N/A'} (0-based) and a count of
-    error cells without a recorded position."""
-    with zipfile.ZipFile(path) as archive:
-        parts, members = _sheet_parts(archive), set(archive.namelist())
-        found = {}
-        for name in names:
-            part = parts.get(name)
-            if part is not None and part in members:
-                with archive.open(part) as stream:
-                    found[name] = _scan(stream)
-    return found
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip member holding its XML, from the workbook's relationships."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-    parts = {}
-    for element in book.iter():
-        if element.tag.rsplit("}", 1)[-1] != "sheet":
-            continue
-        rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
-        target = targets.get(rid)
-        if target:
-            parts[element.get("name", "")] = (
-                target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        result.append(
+            dataclasses.replace(
+                sheet,
+                unplaced_errors=scan.unplaced,
+                uncalculated=frozenset(scan.uncalculated),
             )
-    return parts
-
-
-def _scan(stream: IO[bytes]) -> tuple[dict[tuple[int, int], str], int]:
-    """Error cells of one sheet's XML, read in chunks cut between rows."""
-    cells: dict[tuple[int, int], str] = {}
-    unplaced = 0
-    for text in _row_chunks(stream):
-        if not any(mark in text for mark in _ERROR_MARKS):
-            continue
-        for match in _ERROR_CELL.finditer(text):
-            where = _REFERENCE.search(match.group(1))
-            value = _VALUE.search(match.group(2))
-            code = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
-            if where is None:
-                unplaced += 1
-            else:
-                cells[(int(where.group(2)) - 1, _column_index(where.group(1)))] = code
-    return cells, unplaced
-
-
-def _row_chunks(stream: IO[bytes]) -> Iterator[bytes]:
-    """The XML in pieces that never split a cell: each piece ends just after a row tag."""
-    carry = b""
-    while chunk := stream.read(_CHUNK):
-        text = carry + chunk
-        cut = text.rfind(b"row>")
-        if cut < 0:
-            carry = text
-            continue
-        yield text[: cut + 4]
-        carry = text[cut + 4 :]
-    if carry:
-        yield carry
-
-
-def _column_index(letters: bytes) -> int:
-    """0-based column index of Excel letters: A -> 0, AA -> 26."""
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - ord("A") + 1
-    return index - 1
+        )
+    return result
 
 
 def _check_container(path: Path) -> None:
