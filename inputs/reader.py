@@ -12,6 +12,7 @@ import dataclasses
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from inputs import validate as check
 from inputs.deploy_validate import check_deployment
 from inputs.formulas import uncalculated_cells
 from inputs.merged import merged_cells
+from inputs.run_date import births_after, far_run_date
 from inputs.same_name import one_of
 from inputs.schema import (
     CASES,
@@ -213,6 +215,8 @@ def _cross_checks(parsed: dict[str, ParsedSheet], settings: Settings) -> list[Pr
     problems += check.check_cases(cases, known)
     problems += check.check_prisons(cases, known.listed_prisons)
     problems += check_deployment(parsed, known)
+    run_date = settings.run_date or date.today()
+    problems += births_after(cases, run_date) + far_run_date(run_date)
     return problems
 
 
