@@ -10,12 +10,13 @@ from pathlib import Path
 
 from allocator.check.allocation import CheckReport, check
 from allocator.domain.omic import derive_all
+from allocator.domain.problems import has_errors
 from allocator.domain.result import SubResult
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_HARD, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from allocator.job.start import Started, say_problems, start_job
 from inputs import read
-from inputs.report_reader import read_allocation, read_run_date, unknown_ids
+from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
 from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
@@ -137,12 +138,12 @@ def check_report(
     """Re-verify a report (also one edited by hand) against its input; returns the exit code."""
     run_date = run_date or read_run_date(report_path)
     result = read(workbook, {"run_date": run_date} if run_date else None)
-    allocation, problems = read_allocation(report_path)
+    allocation, problems = read_good_rows(report_path)  # every problem in one pass
     data = result.data
     if data is not None and allocation is not None:
         problems += unknown_ids(data, allocation)
     say_problems(console, [*result.problems, *problems], quiet=True)
-    if data is None or allocation is None or any(p.severity.value == "error" for p in problems):
+    if data is None or allocation is None or has_errors(problems):
         console.warn("The input or the report has errors: nothing checked.")
         return EXIT_INPUT
     prisons = sorted({data.case_by_id[c].prison for c in allocation.pom if c in data.case_by_id})

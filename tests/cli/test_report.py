@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner, Result
 
 from allocator.cli.main import cli
@@ -222,3 +224,26 @@ def test_a_name_too_long_for_the_disk_is_refused_before_solving(
     assert result.exit_code == 2, result.output
     assert f"cannot write {target} (File name too long)" in result.output
     assert "POM allocations" not in result.output
+
+
+def test_check_lists_every_problem_of_an_edited_report_in_one_pass(
+    workbook: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "edited.xlsx"
+    book = xlsxwriter.Workbook(str(report))
+    sheet = book.add_worksheet("Allocations")
+    sheet.write_row(0, 0, ["case_id", "pom", "com"])
+    sheet.write_string(1, 0, "A1111AA")
+    sheet.write_formula(1, 1, "=NA()", None, "#N/A")  # an error cell
+    sheet.write_string(2, 0, "A2222BB")
+    sheet.write_datetime(2, 1, datetime(2025, 6, 1), book.add_format({"num_format": "d/m/yy"}))
+    sheet.write_row(3, 0, ["A3333CC", "NOSUCH1"])  # a staff id not in the input
+    sheet.write_row(4, 0, ["Z9999ZZ", "P1"])  # a case not in the input
+    book.close()
+    result = run("check", workbook, report, "--run-date", "2025-06-01")
+    assert result.exit_code == 65, result.output
+    assert "the cell shows the Excel error #N/A" in result.output
+    assert "is a date or time, not an id" in result.output
+    assert "pom NOSUCH1 of case A3333CC is not in the input's Staff sheet" in result.output
+    assert "case Z9999ZZ is not in the input's Cases sheet" in result.output
+    assert "4 errors" in result.output
