@@ -38,7 +38,9 @@ def national_ish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _interrupt(workbook: Path, folder: Path, ready: Callable[[int, Path], bool]) -> tuple[int, str]:
+def _interrupt(
+    workbook: Path, folder: Path, ready: Callable[[int, Path], bool], *options: str
+) -> tuple[int, str]:
     """Run ``allocator allocate``, send SIGINT once ``ready``; the exit code and stderr."""
     output = folder / "report.xlsx"
     output.write_bytes(EARLIER)
@@ -46,7 +48,7 @@ def _interrupt(workbook: Path, folder: Path, ready: Callable[[int, Path], bool])
     allocator = Path(sys.executable).with_name("allocator")
     with errors.open("wb") as stderr:
         process = subprocess.Popen(
-            [str(allocator), "allocate", str(workbook), "-o", str(output)],
+            [str(allocator), "allocate", str(workbook), "-o", str(output), *options],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
         )
@@ -96,9 +98,12 @@ def _assert_untouched(folder: Path, code: int, stderr: str) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["report.xlsx", "stderr.txt"]
 
 
-def test_ctrl_c_while_solving_writes_nothing(national_ish: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_while_solving_writes_nothing(
+    national_ish: Path, tmp_path: Path, workers: str
+) -> None:
     before = national_ish.read_bytes()
-    code, stderr = _interrupt(national_ish, tmp_path, _solving)
+    code, stderr = _interrupt(national_ish, tmp_path, _solving, "--workers", workers)
     _assert_untouched(tmp_path, code, stderr)
     assert "Ctrl+C: stopping" in stderr
     assert national_ish.read_bytes() == before
