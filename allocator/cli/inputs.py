@@ -13,7 +13,7 @@ from allocator.cli.console import Terminal
 
 
 @click.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), callback=writable)
 def template(out: Path) -> None:
     """Write an empty input workbook with every sheet, column, dropdown and setting."""
     from reports.template import write_template  # lazily: `allocator --help` stays fast
@@ -23,7 +23,7 @@ def template(out: Path) -> None:
 
 
 @click.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), callback=writable)
 @click.option(
     "--prisons",
     type=click.IntRange(1, 124),
