@@ -23,6 +23,7 @@ from allocator.domain.problems import INVISIBLE
 _SPACES = " \t\r\n"
 _OUTER = INVISIBLE + _SPACES
 _MARKS = tuple(ch.encode() for ch in INVISIBLE)
+_LEADS = tuple({mark[:1] for mark in _MARKS})  # a byte search each: ASCII text has none
 _CHUNK = 1 << 20
 _SHARED = "xl/sharedStrings.xml"
 
@@ -44,7 +45,8 @@ def _has_mark(archive: zipfile.ZipFile, part: str) -> bool:
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
             text = carry + chunk
-            if any(mark in text for mark in _MARKS):
+            leads = any(lead in text for lead in _LEADS)
+            if leads and any(mark in text for mark in _MARKS):
                 return True
             carry = text[-2:]  # a character's three bytes may straddle two chunks
     return False

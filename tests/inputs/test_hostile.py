@@ -7,6 +7,7 @@ the cell at XFD1048576 crashed the engine.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 from allocator.cli.main import cli
 from allocator.job.exits import EXIT_INPUT
 from inputs import read
-from inputs.limits import MAX_CELLS
+from inputs.limits import MAX_CELLS, extent
 from tests.inputs.hostile import far_cell, zip_bomb
 
 GB = 1024**3
@@ -93,3 +94,13 @@ def test_allocate_refuses_a_bomb_with_exit_65_and_writes_nothing(
     assert "unpacks to 400 MB" in result.output
     assert list(tmp_path.iterdir()) == []
     assert (bomb.stat().st_mtime_ns, bomb.stat().st_size) == before
+
+
+def test_a_far_cell_written_unusually_is_still_found() -> None:
+    # r not the first attribute, and a namespaced cell: the plain search misses both
+    xml = (
+        b'<row r="1"><c r="A1"><v>1</v></c><c s="2" r="XFD1048576"><v>1</v></c></row>'
+        b'<x:row r="9"><x:c r="C9"/></x:row>'
+    )
+    assert extent(io.BytesIO(xml)) == (1048576, 16384)
+    assert extent(io.BytesIO(b'<x:c r="C9"/><x:c r="B12"/>')) == (12, 3)
