@@ -12,6 +12,7 @@ import dataclasses
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,11 @@ from allocator.domain.settings import Settings
 from inputs import validate as check
 from inputs.case_checks import check_staff_columns, check_tiers, hours_to_fte
 from inputs.deploy_validate import check_deployment
+from inputs.formulas import uncalculated_cells
+from inputs.merged import merged_cells
 from inputs.quarantine import quarantine
+from inputs.run_date import births_after, far_run_date
+from inputs.same_name import one_of
 from inputs.schema import (
     CASES,
     INTERESTS,
@@ -147,6 +152,8 @@ def build(
     }
     for sheet in parsed.values():
         problems.extend(sheet.problems)
+        raw_sheet = by_key.get(sheet_key(sheet.sheet.name))
+        problems += merged_cells(raw_sheet, sheet) + uncalculated_cells(raw_sheet, sheet)
     settings, setting_problems = parse_settings(parsed[SETTINGS.name].records, overrides)
     setting_problems += hours_to_fte(parsed[STAFF.name].rows, settings.hours_per_fte)
     problems += setting_problems + _sheet_checks(parsed) + _cross_checks(parsed, settings)
@@ -162,24 +169,16 @@ def build(
 
 
 def _index(raw: list[RawSheet]) -> tuple[dict[str, RawSheet], list[Problem]]:
-    """Sheets by matching name; unknown sheets are notes, two sheets of one name an error."""
+    """Sheets by matching name; unknown sheets are notes; of two sheets of one name the
+    visible one is read (a warning), and when neither or both are visible it is an error."""
     by_key: dict[str, RawSheet] = {}
     problems: list[Problem] = []
     for sheet in raw:
         if sheet.key not in _KNOWN:
             problems.append(note(sheet.name, None, "", "", "unknown sheet, ignored"))
         elif sheet.key in by_key:
-            first = by_key[sheet.key].name
-            problems.append(
-                error(
-                    sheet.name,
-                    None,
-                    "",
-                    "",
-                    f"two sheets are called '{first}' and '{sheet.name}' (names ignore case and "
-                    "outer spaces); rename or delete one",
-                )
-            )
+            by_key[sheet.key], problem = one_of(by_key[sheet.key], sheet)
+            problems.append(problem)
         else:
             by_key[sheet.key] = sheet
     return by_key, problems
@@ -237,6 +236,8 @@ def _cross_checks(parsed: dict[str, ParsedSheet], settings: Settings) -> list[Pr
         problems += check_staff_columns(cases, known.staff)
     problems += check.check_prisons(cases, known.listed_prisons)
     problems += check_deployment(parsed, known)
+    run_date = settings.run_date or date.today()
+    problems += births_after(cases, run_date) + far_run_date(run_date)
     return problems
 
 

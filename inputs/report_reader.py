@@ -45,6 +45,14 @@ def read_allocation(path: str | Path) -> tuple[Allocation | None, list[Problem]]
     a file that is not a workbook, a missing sheet or column, a blank or repeated
     case id, or a cell that cannot be an id.
     """
+    allocation, problems = read_good_rows(path)
+    return (None if has_errors(problems) else allocation), problems
+
+
+def read_good_rows(path: str | Path) -> tuple[Allocation | None, list[Problem]]:
+    """As ``read_allocation``, but the allocation of the rows without problems is given
+    also when other rows have errors (None only when the sheet cannot be read at all),
+    so that its ids can be checked against the input in the same pass."""
     path = Path(path)
     try:
         sheets = open_sheets(path, wanted={sheet_key(SHEET)})
@@ -56,7 +64,7 @@ def read_allocation(path: str | Path) -> tuple[Allocation | None, list[Problem]]
         text = f"the {SHEET} sheet is missing (the workbook has: {names})"
         return None, [error(SHEET, None, "", "", text)]
     reading = _read_sheet(raw)
-    if has_errors(reading.problems):
+    if not reading.rows and has_errors(reading.problems):
         return None, reading.problems
     return Allocation(pom=reading.pom, com=reading.com), reading.problems
 

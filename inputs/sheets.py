@@ -141,7 +141,18 @@ def _sheet_notes(spec: Sheet, raw: RawSheet) -> list[Problem]:
                 "blank; correct the formulas or type the values",
             )
         )
+    if raw.invisible:
+        found.append(note(spec.name, None, "", "", _invisible(raw.invisible)))
     return found
+
+
+def _invisible(count: int) -> str:
+    """The note for cells that had invisible characters around their text."""
+    return (
+        f"{count} cell{'' if count == 1 else 's'} had invisible characters (zero-width "
+        "spaces, byte-order marks or non-breaking spaces) before or after their text; "
+        "they were removed"
+    )
 
 
 def _header_keys(row: list[Any]) -> list[str]:
@@ -398,7 +409,8 @@ def _missing_cells(
         if column.required and name not in record and name not in bad:
             if column.instead and column.instead in record:
                 continue  # e.g. hours given instead of fte
-            bad[name] = ("", f"{name} is required{_merged_hint(raw, row - 1, position)}")
+            hint = _merged_hint(raw, row - 1, position) + _formula_hint(raw, row - 1, position)
+            bad[name] = ("", f"{name} is required{hint}")
 
 
 def _parse_cell(column: Column, value: Any) -> Any:
@@ -415,6 +427,16 @@ def _parse_cell(column: Column, value: Any) -> Any:
         return column.parse(value)
     except BadValue as bad:
         return _Bad(str(bad))
+
+
+def _formula_hint(raw: RawSheet, row: int, column: int) -> str:
+    """For an empty required cell that is an uncalculated formula: say so (0-based cell)."""
+    if (row, column) not in raw.uncalculated:
+        return ""
+    return (
+        " (the cell holds a formula saved without its calculated value: open the workbook "
+        "in Excel, press F9 and save it)"
+    )
 
 
 def _merged_hint(raw: RawSheet, index: int, position: int) -> str:

@@ -139,8 +139,8 @@ def _check_member(member: Record, hours: float) -> list[Problem]:
 def _fte_message(fte: float, hours: float) -> str:
     """FTE out of range, with the working pattern when the cell looks like weekly hours."""
     message = f"FTE must be from {_FTE_LOW} to {_FTE_HIGH} (1.0 = full time, {hours:g} hours)"
-    if _FTE_HIGH < fte <= hours * 1.5:
-        pattern = min(int(fte / hours * 10 + 1e-9) / 10, _FTE_HIGH)
+    pattern = min(int(fte / hours * 10 + 1e-9) / 10, _FTE_HIGH)
+    if _FTE_HIGH < fte <= hours * 1.5 and pattern >= _FTE_LOW:  # only a pattern that is valid
         message += f"; if {fte:g} is weekly hours, write {pattern:.1f}"
     return message
 

@@ -56,7 +56,7 @@ class Bulk:
 def splice(path: Path, bulks: Mapping[str, Bulk]) -> None:
     """Insert each sheet's rows (below its header row) into the workbook at ``path``."""
     parts = {part: name for name, part in sheet_parts(path).items() if name in bulks}
-    temp = path.with_name(path.name + ".splice")
+    temp = path.with_name(f"~{path.name[1:]}")  # no longer than the name it comes from
     try:
         with (
             zipfile.ZipFile(path) as source,

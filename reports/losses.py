@@ -62,11 +62,21 @@ def translate(caught: Iterable[warnings.WarningMessage]) -> list[str]:
     return found
 
 
-def compare(source: Path, copy: Path, added: Mapping[str, int]) -> list[str]:
-    """What the user's file has more of than the copy (less what the copy adds itself)."""
+def compare(
+    source: Path, copy: Path, added: Mapping[str, int], ours: Mapping[str, int] | None = None
+) -> list[str]:
+    """What the user's file has more of than the copy (less what the copy adds itself).
+
+    ``ours`` counts what the source holds that a previous write-back added: it is
+    replaced, not lost, and is no one's concern.
+    """
     before, after = _inventory(source), _inventory(copy)
+    for thing, count in (ours or {}).items():
+        before[thing] -= count
     lost = []
     for thing, count in before.items():
+        if count <= 0:
+            continue
         kept = after[thing] - added.get(thing, 0)
         if kept < count:
             lost.append(f"{count - max(kept, 0)} of {count} {thing}")

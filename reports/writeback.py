@@ -37,6 +37,7 @@ PROPOSAL_WIDTHS = (14, 14, 60)
 PREFIX = "Report "
 _MARK = "omic_allocator_sheets"  # custom property naming the sheets a write-back added
 _HEADER_SCAN_ROWS = 10
+_LAST_COLUMN = 16384  # XFD: Excel cannot open a sheet with a cell beyond it
 
 
 class WriteBackError(Exception):
@@ -66,13 +67,14 @@ def write_back(source: Path, target: Path, report: ReportData) -> list[str]:
     add_proposal(sheet, proposals(report))
     tables = Tables(report)
     report_book = build_book(tables, tables.part())
+    ours = _our_charts(book)  # a previous write-back's charts are ours to replace, not theirs
     names = _report_names(book, [s.name for s in report_book.sheets])
     append_book(book, report_book, names)
     _mark(book, list(names.values()))
     charts = sum(1 for s in report_book.sheets if s.chart is not None)
     with atomic_path(target) as temp:
         book.save(temp)
-        compared = losses.compare(source, temp, {"charts": charts})
+        compared = losses.compare(source, temp, {"charts": charts}, {"charts": ours})
     already = macros and not keep_vba  # said above, with what to do about it
     return lost + [thing for thing in compared if not (already and "macros" in thing)]
 
@@ -92,11 +94,11 @@ def _has_macros(path: Path) -> bool:
 
 
 def _cases_sheet(book: Workbook) -> Worksheet:
-    """The Cases sheet, matched as the reader matches it."""
-    for sheet in book.worksheets:
-        if sheet.title.strip().lower() == "cases":
-            return sheet
-    raise WriteBackError("the workbook has no Cases sheet")
+    """The Cases sheet, matched as the reader matches it (the visible one of two)."""
+    found = [sheet for sheet in book.worksheets if sheet.title.strip().lower() == "cases"]
+    if not found:
+        raise WriteBackError("the workbook has no Cases sheet")
+    return next((sheet for sheet in found if sheet.sheet_state == "visible"), found[0])
 
 
 def proposals(report: ReportData) -> dict[int, Proposal]:
@@ -155,6 +157,7 @@ def _proposal_columns(sheet: Worksheet, header: int) -> list[int]:
         return [found[name] for name in PROPOSAL_COLUMNS]
     last = max((c.column for c in cells), default=0)
     start = last + 1 if _empty_right_of(sheet, last) else sheet.max_column + 1
+    _check_room(sheet, start)
     for offset, (name, width) in enumerate(zip(PROPOSAL_COLUMNS, PROPOSAL_WIDTHS, strict=True)):
         cell = sheet.cell(header, start + offset)
         set_text(cell, name)
@@ -163,6 +166,18 @@ def _proposal_columns(sheet: Worksheet, header: int) -> list[int]:
         sheet.column_dimensions[get_column_letter(start + offset)].width = width
     _widen_filters(sheet, header, last, start + len(PROPOSAL_COLUMNS) - 1)
     return [start + offset for offset in range(len(PROPOSAL_COLUMNS))]
+
+
+def _check_room(sheet: Worksheet, start: int) -> None:
+    """Refuse when the three columns would go past Excel's last column (XFD)."""
+    if start + len(PROPOSAL_COLUMNS) - 1 > _LAST_COLUMN:
+        used = get_column_letter(min(start - 1, _LAST_COLUMN))
+        raise WriteBackError(
+            f"the {sheet.title} sheet has no room for the columns "
+            f"{', '.join(PROPOSAL_COLUMNS)}: it uses columns up to {used}, and Excel stops at "
+            "XFD; delete three unused columns at the right of the sheet (or clear what is in "
+            "them) and run again. The report itself is written"
+        )
 
 
 def _empty_right_of(sheet: Worksheet, last: int) -> bool:
@@ -216,6 +231,12 @@ def _report_names(book: Workbook, sheets: Sequence[str]) -> dict[str, str]:
         taken.add(name.lower())
         names[sheet] = name
     return names
+
+
+def _our_charts(book: Workbook) -> int:
+    """Charts on the sheets a previous write-back added (openpyxl keeps a sheet's charts
+    in ``_charts``; there is no public name for them)."""
+    return sum(len(book[title]._charts) for title in _previous(book) if title in book.sheetnames)
 
 
 def _previous(book: Workbook) -> list[str]:

@@ -35,6 +35,7 @@ class Layout:
     origin: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     merged: Mapping[str, Sequence[tuple[str, Any]]] = field(default_factory=dict)
     hidden: Sequence[str] = ()
+    very_hidden: Sequence[str] = ()
 
 
 CASES_HEADER = [
@@ -155,6 +156,8 @@ def write_xlsx(path: Path, sheets: Mapping[str, Rows], layout: Layout | None = N
             sheet.merge_range(reference, value)
         if name in layout.hidden:
             sheet.hide()
+        if name in layout.very_hidden:
+            sheet.very_hidden()
     book.close()
     return path
 

@@ -9,11 +9,12 @@ from pathlib import Path
 from allocator.allocate.summary import say_summary
 from allocator.check.allocation import check
 from allocator.domain.omic import derive_all
+from allocator.domain.problems import has_errors
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_HARD, EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from allocator.job.start import Started, say_problems, start_job
 from inputs import read
-from inputs.report_reader import read_allocation, read_run_date, unknown_ids
+from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
 from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
@@ -70,13 +71,15 @@ def _deliver(
 ) -> bool:
     """Write the report(s) and the write-back copy; False (said plainly) when a file cannot
     be written."""
+    where = output
     try:
         written = _write(output, contents, options)
         console.say(f"{written} in {job.seconds():.1f} s")
         if options.write_back is not None:
+            where = options.write_back
             _write_back(job.workbook, options.write_back, contents, console)
     except OSError as exc:  # a full disk, a folder we may not write to, a file open in Excel
-        where = exc.filename or output
+        # named by the user's path: the error's own file name is our temporary file
         console.warn(
             f"cannot write {where} ({exc.strerror or exc}): close it if it is open in Excel, "
             "or choose another place"
@@ -115,12 +118,12 @@ def check_report(
     """Re-verify a report (also one edited by hand) against its input; returns the exit code."""
     run_date = run_date or read_run_date(report_path)
     result = read(workbook, {"run_date": run_date} if run_date else None)
-    allocation, problems = read_allocation(report_path)
+    allocation, problems = read_good_rows(report_path)  # every problem in one pass
     data = result.data
     if data is not None and allocation is not None:
         problems += unknown_ids(data, allocation)
     say_problems(console, [*result.problems, *problems], quiet=True)
-    if data is None or allocation is None or any(p.severity.value == "error" for p in problems):
+    if data is None or allocation is None or has_errors(problems):
         console.warn("The input or the report has errors: nothing checked.")
         return EXIT_INPUT
     prisons = sorted({data.case_by_id[c].prison for c in allocation.pom if c in data.case_by_id})

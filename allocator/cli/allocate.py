@@ -19,6 +19,7 @@ from allocator.cli.common import (
     WORKBOOK,
     output_option,
     refuse_overwrite,
+    writable,
 )
 from allocator.cli.console import Terminal
 
@@ -67,6 +68,7 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="COPY.xlsx",
+    callback=writable,
     help="Also write a copy of the input workbook with the proposal added "
     "(proposed_pom, proposed_com and reason in Cases, and the report's sheets).",
 )

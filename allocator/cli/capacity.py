@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.common import QUIET, RUN_DATE, WORKBOOK, output_option, refuse_overwrite
+from allocator.cli.common import (
+    QUIET,
+    RUN_DATE,
+    WORKBOOK,
+    Seconds,
+    output_option,
+    refuse_overwrite,
+)
 from allocator.cli.console import Terminal
 
 
@@ -25,7 +32,7 @@ from allocator.cli.console import Terminal
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(0.1, 3600),
+    type=Seconds(0.1, 3600),
     default=None,
     help="Seconds per model (default: the time_limit_s setting).",
 )

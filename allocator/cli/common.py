@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from datetime import date
@@ -29,6 +30,17 @@ class RunDate(click.ParamType[date, Any]):
             self.fail(str(bad), param, ctx)
 
 
+class Seconds(click.FloatRange):
+    """A number of seconds in a range; ``nan`` and ``inf`` are refused (a float range lets
+    ``nan`` through, as no comparison with it is false)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return number
+
+
 RUN_DATE = click.option(
     "--run-date",
     type=RunDate(),
@@ -53,7 +65,7 @@ PRISONS = click.option(
 REBALANCE = click.option("--rebalance", is_flag=True, help="Let the model move existing cases too.")
 TIME_LIMIT = click.option(
     "--time-limit",
-    type=click.FloatRange(0.1, 3600),
+    type=Seconds(0.1, 3600),
     default=None,
     help="The run's solving budget in seconds of solver time, shared by its prisons and LDUs "
     "(default: the time_budget_s setting).",
@@ -72,7 +84,27 @@ STRICT = click.option(
 WORKBOOK = click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
+def writable(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Check, before any work, that the output can be written (a click callback).
+
+    A folder we may not write to or a name too long for the disk is found now, not
+    after a long solve, and the message names the user's path.
+    """
+    from reports.xlsx import write_problem  # lazily: `allocator --help` stays fast
+
+    if value is None:
+        return None
+    try:
+        target = value / "national-summary.xlsx" if value.is_dir() else value
+    except OSError:  # a name too long to look up: write_problem says so in words
+        target = value
+    problem = write_problem(target)
+    if problem:
+        raise click.BadParameter(problem, ctx, param)
+    return value
+
+
 def output_option(help: str, file_only: bool = True) -> Callable[[F], F]:
     """The required ``-o/--output`` of a command that writes a workbook."""
     kind = click.Path(dir_okay=False, path_type=Path) if file_only else click.Path(path_type=Path)
-    return click.option("-o", "--output", type=kind, required=True, help=help)
+    return click.option("-o", "--output", type=kind, required=True, callback=writable, help=help)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.common import RUN_DATE, WORKBOOK, output_option, refuse_overwrite
+from allocator.cli.common import RUN_DATE, WORKBOOK, Seconds, output_option, refuse_overwrite
 from allocator.cli.console import Terminal
 
 
@@ -18,7 +18,7 @@ from allocator.cli.console import Terminal
 @RUN_DATE
 @click.option(
     "--time-limit",
-    type=click.FloatRange(0.1, 3600),
+    type=Seconds(0.1, 3600),
     default=None,
     help="Seconds per optimisation stage (default: the time_limit_s setting).",
 )

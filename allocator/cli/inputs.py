@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.common import RUN_DATE, STRICT, WORKBOOK, refuse_overwrite
+from allocator.cli.common import RUN_DATE, STRICT, WORKBOOK, refuse_overwrite, writable
 from allocator.cli.console import Terminal
 
 
 @click.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), callback=writable)
 def template(out: Path) -> None:
     """Write an empty input workbook with every sheet, column, dropdown and setting."""
     from reports.template import write_template  # lazily: `allocator --help` stays fast
@@ -23,7 +23,7 @@ def template(out: Path) -> None:
 
 
 @click.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path), callback=writable)
 @click.option(
     "--prisons",
     type=click.IntRange(1, 124),
@@ -85,6 +85,7 @@ def sample(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    callback=writable,
     help="Also write the problems and each case's derived OMiC state to this workbook.",
 )
 @RUN_DATE

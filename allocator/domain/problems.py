@@ -6,6 +6,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+# Characters that show as nothing (or as a plain space) in Excel: zero-width space,
+# non-joiner and joiner, word joiner, byte-order mark, non-breaking and narrow spaces.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00a0\u202f"
+_ESCAPES = str.maketrans({ch: f"\\u{ord(ch):04x}" for ch in INVISIBLE})
+
+
+def visible(text: str) -> str:
+    """The text with each invisible character written out, e.g. ``LMI-POM1\\u200b3``."""
+    return text.translate(_ESCAPES)
+
 
 class Severity(StrEnum):
     """An error stops the run; a warning and a note are reported and the run goes on."""
@@ -44,6 +54,13 @@ class Problem:
     value: Any
     problem: str
     cell: str = ""
+
+    def __post_init__(self) -> None:
+        # An id with a zero-width space inside looks like a valid one: show the character.
+        if any(ch in self.problem for ch in INVISIBLE):
+            object.__setattr__(self, "problem", visible(self.problem))
+        if isinstance(self.value, str) and any(ch in self.value for ch in INVISIBLE):
+            object.__setattr__(self, "value", visible(self.value))
 
     def __str__(self) -> str:
         where = self.sheet or "workbook"

@@ -7,11 +7,14 @@ a written report exits 1) and A2222BB (held by P2, a PRO; P1 is excluded from it
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner, Result
 
 from allocator.cli.main import cli
@@ -167,3 +170,80 @@ def test_a_workbook_openpyxl_cannot_edit_gets_no_copy(
     assert result.exit_code == 1  # the report is written; its hard violation stands
     assert "no write-back copy written" in result.output
     assert not copy.exists() and (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize("command", ["allocate", "capacity", "deploy"])
+@pytest.mark.parametrize("limit", ["nan", "NaN", "inf"])
+def test_a_time_limit_that_is_not_a_number_is_a_usage_error(
+    workbook: Path, tmp_path: Path, command: str, limit: str
+) -> None:
+    result = run(command, workbook, "-o", tmp_path / "out.xlsx", "--time-limit", limit)
+    assert result.exit_code == 2, result.output
+    assert "--time-limit" in result.output  # inf is above the range, nan not a number
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Path:
+    """A folder no one may write to (for root, who may write anywhere, a sysfs folder)."""
+    if os.geteuid() == 0:
+        if not Path("/sys/kernel").is_dir():
+            pytest.skip("no folder is closed to root here")
+        return Path("/sys/kernel")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-back"])
+def test_an_output_in_a_read_only_folder_is_refused_before_solving(
+    workbook: Path, tmp_path: Path, unwritable: Path, option: str
+) -> None:
+    target = unwritable / "report.xlsx"
+    others = ["-o", str(tmp_path / "report.xlsx")] if option == "--write-back" else []
+    result = run("allocate", workbook, option, target, *others, "--solver", "greedy")
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target} (Permission denied)" in result.output
+    assert "POM allocations" not in result.output  # refused before anything was solved
+    assert ".report-" not in result.output
+
+
+def test_a_long_report_name_is_written(workbook: Path, tmp_path: Path) -> None:
+    target = tmp_path / f"{'r' * 245}.xlsx"  # 250 characters: the file system takes 255
+    result = run("allocate", workbook, "-o", target, "--solver", "greedy")
+    assert result.exit_code == 1, result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name != workbook.name] == [target.name]
+
+
+def test_a_name_too_long_for_the_disk_is_refused_before_solving(
+    workbook: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / f"{'r' * 260}.xlsx"
+    result = run("allocate", workbook, "-o", target, "--solver", "greedy")
+    assert result.exit_code == 2, result.output
+    assert f"cannot write {target} (File name too long)" in result.output
+    assert "POM allocations" not in result.output
+
+
+def test_check_lists_every_problem_of_an_edited_report_in_one_pass(
+    workbook: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "edited.xlsx"
+    book = xlsxwriter.Workbook(str(report))
+    sheet = book.add_worksheet("Allocations")
+    sheet.write_row(0, 0, ["case_id", "pom", "com"])
+    sheet.write_string(1, 0, "A1111AA")
+    sheet.write_formula(1, 1, "=NA()", None, "#N/A")  # an error cell
+    sheet.write_string(2, 0, "A2222BB")
+    sheet.write_datetime(2, 1, datetime(2025, 6, 1), book.add_format({"num_format": "d/m/yy"}))
+    sheet.write_row(3, 0, ["A3333CC", "NOSUCH1"])  # a staff id not in the input
+    sheet.write_row(4, 0, ["Z9999ZZ", "P1"])  # a case not in the input
+    book.close()
+    result = run("check", workbook, report, "--run-date", "2025-06-01")
+    assert result.exit_code == 65, result.output
+    assert "the cell shows the Excel error #N/A" in result.output
+    assert "is a date or time, not an id" in result.output
+    assert "pom NOSUCH1 of case A3333CC is not in the input's Staff sheet" in result.output
+    assert "case Z9999ZZ is not in the input's Cases sheet" in result.output
+    assert "4 errors" in result.output

@@ -303,3 +303,58 @@ def test_notes_right_of_the_table_are_not_overwritten(tmp_path: Path) -> None:
     assert sheet.cell(4, width + 2).value == "ask Sam"
     header = [c.value for c in sheet[2]]
     assert header.index("proposed_pom") + 1 > width + 3
+
+
+def test_a_second_write_back_does_not_warn_about_its_own_chart(
+    written: tuple[Path, Path, list[str]], tmp_path: Path
+) -> None:
+    copy = written[1]
+    assert zipfile.ZipFile(copy).read("xl/charts/chart1.xml")  # the first run's own chart
+    lost = write_back(copy, tmp_path / "again.xlsx", report_from(copy))
+    assert lost == []
+
+
+def _full_width(tmp_path: Path, column: str) -> Path:
+    """The user's workbook with a note right of the table (so the new columns go after
+    the sheet's last used column) and a value in ``column`` of a Cases row."""
+    source = users_workbook(tmp_path / "mine.xlsx")
+    book = openpyxl.load_workbook(source)
+    cases = book["Cases"]
+    cases.cell(3, cases.max_column + 1, "a note beside the table")
+    cases[f"{column}4"] = "kept far out"
+    book.save(source)
+    return source
+
+
+def test_a_sheet_that_uses_the_last_column_gets_a_message_not_a_broken_copy(
+    tmp_path: Path,
+) -> None:
+    source = _full_width(tmp_path, "XFD")
+    before = source.read_bytes()
+    with pytest.raises(writeback.WriteBackError, match="up to XFD, and Excel stops at XFD"):
+        write_back(source, tmp_path / "copy.xlsx", report_from(source))
+    assert not (tmp_path / "copy.xlsx").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.xlsx"]
+    assert source.read_bytes() == before
+
+
+def test_three_columns_that_just_fit_before_xfd_are_written(tmp_path: Path) -> None:
+    source = _full_width(tmp_path, "XFA")
+    write_back(source, tmp_path / "copy.xlsx", report_from(source))
+    header = [c.value for c in openpyxl.load_workbook(tmp_path / "copy.xlsx")["Cases"][2]]
+    assert header[-3:] == list(PROPOSAL_COLUMNS)
+    assert len(header) == 16384
+
+
+def test_the_proposal_goes_to_the_visible_cases_sheet(tmp_path: Path) -> None:
+    source = users_workbook(tmp_path / "mine.xlsx")
+    book = openpyxl.load_workbook(source)
+    old = book.create_sheet("cases ", 0)  # an old copy, very hidden, before the real one
+    old["A1"], old["A2"] = "case_id", "Z9999ZZ"
+    old.sheet_state = "veryHidden"
+    book.active = book.index(book["Staff"])
+    book.save(source)
+    write_back(source, tmp_path / "copy.xlsx", report_from(source))
+    copy = openpyxl.load_workbook(tmp_path / "copy.xlsx")
+    assert [c.value for c in copy["cases "][1]] == ["case_id"]
+    assert "proposed_pom" in [c.value for c in copy["Cases"][2]]
