@@ -82,7 +82,7 @@ def _headline(part: Part, info: RunInfo) -> list[list[Any]]:
         ["cases in scope", len(rows) - held],
         ["cases with a POM", with_pom],
         ["cases without a POM", len(rows) - held - with_pom],
-        ["cases quarantined (invalid data: listed, not allocated)", held],
+        ["cases quarantined (bad data, not allocated)", held],
         ["new POM allocations", _count(rows, "pom_changed", "pom")],
         ["held cases moved to another POM", _count(rows, "pom_changed", "pom", "previous_pom")],
         ["new COM allocations", _count(rows, "com_changed", "com")],

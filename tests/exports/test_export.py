@@ -65,7 +65,7 @@ def test_exactly_the_three_bad_rows_are_quarantined_with_their_cells(
     assert len(problems) == 3
     summary = openpyxl.load_workbook(report, read_only=True)["Summary"]
     figures = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row and row[0]}
-    assert figures["cases quarantined (invalid data: listed, not allocated)"] == 3
+    assert figures["cases quarantined (bad data, not allocated)"] == 3
 
 
 def _column(header: str) -> str:
