@@ -19,7 +19,8 @@ from ortools.sat.python import cp_model
 from allocator.domain import rules
 from allocator.domain.enums import RuleMode
 from allocator.domain.result import SubResult
-from solvers.allocation.cpsat_track import ExactTracker
+from solvers.allocation.cpsat_track import ExactTracker, within_gap
+from solvers.allocation.lp_bound import lp_bound
 from solvers.allocation.prepare import POM, Decision, SubProblem
 from solvers.allocation.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
 
@@ -217,6 +218,9 @@ def solve(
         return [], _result(sp, "NOTHING_TO_DECIDE", value, value, started)
     built = AllocationModel(sp)
     if hint is not None:
+        proven = _proven_by_relaxation(sp, built, hint, started)
+        if proven is not None:
+            return proven
         built.add_hint(hint)
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -245,6 +249,21 @@ def solve(
     value = evaluate(sp, fallback)
     status_text = f"{solver.status_name(status)} (start kept)"
     return fallback, _result(sp, status_text, value, 0, started, work(solver))
+
+
+def _proven_by_relaxation(
+    sp: SubProblem, built: AllocationModel, hint: Sequence[Choice], started: float
+) -> tuple[list[Choice], SubResult] | None:
+    """The start itself, when the linear relaxation proves it within the gap (no search)."""
+    bound = lp_bound(built.model)
+    if bound is None:
+        return None
+    value = evaluate(sp, hint)
+    bound = min(bound, value)
+    if not within_gap(sp.settings, value, bound):
+        return None
+    status = "OPTIMAL" if bound == value else "FEASIBLE"
+    return list(hint), _result(sp, status, value, bound, started)
 
 
 def work(solver: cp_model.CpSolver) -> float:

@@ -45,7 +45,10 @@ class _Loads:
     def has_room(self, opts: Ints, d: Decision) -> npt.NDArray[np.bool_]:
         """Under the case cap, and the case's points fit within capacity."""
         under_cap = self.cases[opts] < self.case_cap[opts]
-        return under_cap & (self.points[opts] + d.points <= self.capacity[opts])
+        room: npt.NDArray[np.bool_] = under_cap & (
+            self.points[opts] + d.points <= self.capacity[opts]
+        )
+        return room
 
     def take(self, m: int, d: Decision) -> None:
         self.cases[m] += 1
@@ -57,7 +60,8 @@ def _matches(sp: SubProblem, d: Decision, po: npt.NDArray[np.bool_]) -> npt.NDAr
     fits = np.ones(len(po), dtype=bool) if not d.high_risk else po.copy()
     if sp.kind != POM or d.recommended is None:
         return fits
-    return fits & (po == (d.recommended is PomType.PROBATION))
+    kind: npt.NDArray[np.bool_] = po == (d.recommended is PomType.PROBATION)
+    return fits & kind
 
 
 def choose(sp: SubProblem, d: Decision, loads: _Loads) -> Choice:
