@@ -19,7 +19,8 @@ from ortools.sat.python import cp_model
 from allocator.domain import rules
 from allocator.domain.enums import RuleMode
 from allocator.domain.result import SubResult
-from solvers.allocation.cpsat_track import ExactTracker, within_gap
+from solvers.allocation.cpsat_track import ExactTracker
+from solvers.allocation.gap import within_gap
 from solvers.allocation.lp_bound import lp_bound
 from solvers.allocation.prepare import POM, Decision, SubProblem
 from solvers.allocation.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
