@@ -29,7 +29,7 @@ def instance(prisons: int, officers: int, seed: int) -> Path:
     """The division's workbook, generated once."""
     path = OUT / f"deploy-{prisons}-{officers}-seed{seed}.xlsx"
     if not path.exists():
-        from inputs.sample.generate import write_sample
+        from reports.sample import write_sample
 
         OUT.mkdir(parents=True, exist_ok=True)
         write_sample(path, prisons, seed, RUN_DATE, eoi=True, officers=officers)

@@ -88,7 +88,8 @@ def instance(prisons: int, shape: str = "sample") -> Path:
     path = OUT / f"{shape}-{prisons}.xlsx"
     if not path.exists():
         # Only the parent generates workbooks: the measured child imports none of this.
-        from inputs.sample.generate import STRETCHED, Shape, write_sample
+        from inputs.sample.generate import STRETCHED, Shape
+        from reports.sample import write_sample
 
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()

@@ -49,8 +49,9 @@ def checksum(path: Path) -> str:
 
 def allocate_workbook(workbook: Path, output: Path, options: AllocateOptions) -> int:
     """The whole run; returns the exit code."""
+    # The checker and the solvers load only when a run starts: the other commands stay quick.
     from allocator.check.allocation import check
-    from solvers import SolveOptions, solve
+    from solvers import SolveOptions, solve  # as above: OR-Tools loads with the first model
 
     started = time.perf_counter()
     result = read(workbook, {"run_date": options.run_date} if options.run_date else None)

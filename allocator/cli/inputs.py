@@ -68,7 +68,8 @@ def sample(
     staffing_pct: float,
 ) -> None:
     """Write realistic synthetic input data (deterministic by seed, run date and shape)."""
-    from inputs.sample.generate import Shape, write_sample  # the generator loads only here
+    from inputs.sample.generate import Shape  # the generator loads only here
+    from reports.sample import write_sample  # and the workbook writer with it
 
     day = run_date or date.today()
     shape = Shape(ldus, com_missing_pct, staffing_pct)

@@ -77,7 +77,7 @@ def run_demo(folder: Path | None, prisons: int, seed: int) -> int:
     whenever the report is written.
     """
     from allocator.allocate.job import AllocateOptions, allocate_workbook
-    from inputs.sample.generate import write_sample
+    from reports.sample import write_sample
 
     folder = folder or Path(tempfile.mkdtemp(prefix="omic-demo-"))
     folder.mkdir(parents=True, exist_ok=True)

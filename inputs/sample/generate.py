@@ -1,7 +1,7 @@
 """Realistic synthetic input workbooks, from one prison up to all of England and Wales.
 
-``generate`` builds the rows of every input sheet and ``write_sample`` writes them as
-a workbook that ``inputs.read`` accepts without errors. ``prisons=1`` is a typical
+``generate`` builds the rows of every input sheet, and ``reports.sample.write_sample``
+writes them as a workbook that ``inputs.read`` accepts without errors. ``prisons=1`` is a typical
 male local prison of about 1,200 people; ``prisons=124`` is the whole estate: 88,500
 people, about 1,400 POMs, 40 LDUs with about 3,500 COMs, and the SPOs of every team.
 The same ``(prisons, seed, run_date)`` always gives the same rows: every random
@@ -15,7 +15,6 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from allocator.domain.enums import Responsibility, Role
@@ -33,13 +32,8 @@ from inputs.sample.staff import (
     make_poms,
     make_spos,
 )
-from reports.xlsx import Formats, new_workbook, write_table
 
 MAX_PRISONS = len(PRISONS)
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    sheet.name: tuple(column.name for column in sheet.columns) for sheet in schema.SHEETS
-}
-_COLUMNS[schema.SETTINGS.name] = ("setting", "value")  # default and description are not read
 _WITH_COM = (Responsibility.POM_COM, Responsibility.COM)
 _POM_SPAN = (9.0, 13.0)  # FTE per prison SPO team (limit 14)
 _COM_SPAN = (7.0, 9.5)  # FTE per community SPO team (limit 10)
@@ -57,6 +51,7 @@ class Shape:
     staffing_pct: float = 100.0  # staff hired, % of what the workload needs (< 100: overloaded)
 
 
+DEFAULT_SHAPE = Shape()  # the public figures
 STRETCHED = Shape(ldus=24, com_missing_pct=40.0, staffing_pct=85.0)  # the second benchmark shape
 
 
@@ -81,7 +76,7 @@ def generate(
     run_date: date,
     eoi: bool = False,
     officers: int | None = None,
-    shape: Shape = Shape(),
+    shape: Shape = DEFAULT_SHAPE,
 ) -> dict[str, list[dict[str, Any]]]:
     """Sheet name -> rows (dicts keyed by the contract's column names).
 
@@ -121,26 +116,6 @@ def generate(
         for name, rows in eoi_round(sheets, seed, run_date, officers).items():
             sheets[name] = sheets.get(name, []) + rows
     return sheets
-
-
-def write_sample(
-    path: str | Path,
-    prisons: int = 1,
-    seed: int = 1,
-    run_date: date | None = None,
-    eoi: bool = False,
-    officers: int | None = None,
-    shape: Shape = Shape(),
-) -> SampleSummary:
-    """Write a sample input workbook atomically (``run_date`` blank = today)."""
-    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers, shape)
-    with new_workbook(path, constant_memory=True) as book:
-        formats = Formats(book)
-        for name, rows in sheets.items():
-            columns = _COLUMNS[name]
-            cells = [[row[column] for column in columns] for row in rows]
-            write_table(book.add_worksheet(name), formats, columns, cells)
-    return summarise(sheets)
 
 
 def summarise(sheets: dict[str, list[dict[str, Any]]]) -> SampleSummary:

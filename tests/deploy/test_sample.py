@@ -23,7 +23,8 @@ from allocator.domain import rules
 from allocator.domain.deployment import DeployPlan
 from allocator.domain.problem import ProblemData
 from allocator.domain.problems import Severity
-from inputs.sample.generate import generate, write_sample
+from inputs.sample.generate import generate
+from reports.sample import write_sample
 
 RUN = date(2026, 11, 23)
 Sheets = dict[str, list[dict[str, Any]]]

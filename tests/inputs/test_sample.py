@@ -15,7 +15,8 @@ from allocator.domain.omic import Derivation, derive_all
 from allocator.domain.problem import ProblemData
 from allocator.domain.problems import Severity
 from inputs.sample.data import PRISONS, REGION_LDUS
-from inputs.sample.generate import SampleSummary, Shape, generate, write_sample
+from inputs.sample.generate import SampleSummary, Shape, generate
+from reports.sample import write_sample
 
 RUN = date(2025, 3, 31)
 Sheets = dict[str, list[dict[str, Any]]]

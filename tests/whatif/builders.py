@@ -14,7 +14,7 @@ from allocator.domain.scenario_types import Change, NewStaff, Scenario
 from allocator.whatif.apply import Applied, apply_scenario
 from allocator.whatif.job import load_scenarios
 from inputs import read
-from inputs.sample.generate import write_sample
+from reports.sample import write_sample
 from tests.conftest import Rows, good_sheets
 
 HEADER = ["scenario", "change", "target", "value"]
