@@ -21,7 +21,7 @@ from allocator.domain.enums import RuleMode
 from allocator.domain.result import SubResult
 from solvers.allocation.cpsat_track import ExactTracker
 from solvers.allocation.gap import within_gap
-from solvers.allocation.lp_bound import lp_bound
+from solvers.allocation.lp_bound import Program, bound_of
 from solvers.allocation.prepare import POM, Decision, SubProblem
 from solvers.allocation.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
 
@@ -68,6 +68,7 @@ class AllocationModel:
         self._aux: list[tuple[cp_model.IntVar, list[tuple[LinearTerms, int]]]] = []
         self._upper: dict[int, int] = {}  # count variable index -> upper bound
         self._lower: dict[int, int] = {}  # auxiliary variable index -> lower bound
+        self.program = Program()  # the same model as a linear program (its relaxation)
         # Each member's (group, count) pairs, filled with the counts: every per-member rule
         # reads them instead of scanning every group for every member.
         self._by_member: list[list[tuple[Group, cp_model.IntVar]]] = [[] for _ in sp.members]
@@ -82,6 +83,8 @@ class AllocationModel:
         self._add_spread_complexity()
         self._add_spo_high_risk_cap()
         self.model.minimize(_weighted(self.objective) + self.constant)
+        self.program.objective = [(c, v.index) for c, v in self.objective]
+        self.program.constant = float(self.constant)
 
     def _add_counts(self) -> None:
         """y[g, m] cases of group g go to member m; the rest of the group stays unallocated."""
@@ -90,10 +93,12 @@ class AllocationModel:
             for m in group.first.options:
                 group.y[m] = self.model.new_int_var(0, size, f"y_{gi}_{m}")
                 self._upper[group.y[m].index] = size
+                self._column(group.y[m], 0, size)
                 self._by_member[m].append((group, group.y[m]))
                 self.objective.append((pair_cost(self.sp, group.first, m), group.y[m]))
             given = cp_model.LinearExpr.sum(list(group.y.values()))
             self.model.add(given <= size)
+            self.program.rows.append(([(1, y.index) for y in group.y.values()], -math.inf, size))
             # Unallocated = size - given: constant part plus a negative coefficient per count.
             cost = unallocated_cost(self.sp, group.first)
             self.constant += cost * size
@@ -131,9 +136,21 @@ class AllocationModel:
             return
         excess = self.model.new_int_var(max(0, offset), upper, name)
         self._lower[excess.index] = max(0, offset)
+        self._column(excess, max(0, offset), upper)
         self.model.add(excess >= _weighted(terms) + offset)
+        self._at_least(excess, terms, offset)
         self.objective.append((weight, excess))
         self._aux.append((excess, [(terms, offset)]))
+
+    def _column(self, var: cp_model.IntVar, low: int, high: int) -> None:
+        """The variable as a column of the linear program (columns follow creation order)."""
+        assert var.index == len(self.program.bounds)  # every variable is made here, in order
+        self.program.bounds.append((float(low), float(high)))
+
+    def _at_least(self, var: cp_model.IntVar, terms: LinearTerms, offset: int) -> None:
+        """var >= sum(terms) + offset as a row of the linear program."""
+        row = [(1, var.index)] + [(-c, v.index) for c, v in terms]
+        self.program.rows.append((row, float(offset), math.inf))
 
     def _max_of(self, terms: LinearTerms) -> int:
         """The largest value of a sum of non-negative count terms."""
@@ -149,8 +166,10 @@ class AllocationModel:
         upper = max(offset + self._max_of(terms) for terms, offset in rows)
         top = self.model.new_int_var(0, max(0, upper), name)
         self._lower[top.index] = 0
+        self._column(top, 0, max(0, upper))
         for terms, offset in rows:
             self.model.add(top >= _weighted(terms) + offset)
+            self._at_least(top, terms, offset)
         self.objective.append((weight, top))
         self._aux.append((top, rows))
 
@@ -263,7 +282,7 @@ def _proven_by_relaxation(
     sp: SubProblem, built: AllocationModel, hint: Sequence[Choice], started: float
 ) -> tuple[list[Choice], SubResult] | None:
     """The start itself, when the linear relaxation proves it within the gap (no search)."""
-    bound = lp_bound(built.model)
+    bound = bound_of(built.program)
     if bound is None:
         return None
     value = evaluate(sp, hint)

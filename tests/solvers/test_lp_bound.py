@@ -9,7 +9,7 @@ from allocator.domain.omic import derive_all
 from solvers import SolveOptions, solve
 from solvers.allocation.build import build_plan
 from solvers.allocation.cpsat import AllocationModel
-from solvers.allocation.lp_bound import lp_bound
+from solvers.allocation.lp_bound import bound_of, lp_bound
 from tests.solvers.builders import case, com, pom, problem
 
 
@@ -51,3 +51,15 @@ def test_a_start_within_one_move_of_the_relaxation_needs_no_search() -> None:
     (sub,) = [s for s in solve(data, SolveOptions()).subresults if s.kind == "pom"]
     assert sub.status in ("OPTIMAL", "FEASIBLE") and sub.gap < 300
     assert sub.work == 0.0
+
+
+def test_the_model_records_the_same_program_as_its_cp_sat_rows() -> None:
+    # The relaxation is built from rows recorded while the model is built (reading the
+    # CP-SAT model back costs more than solving the LP); both give the same bound.
+    cases = [case(f"A{i}", [Tier.A, Tier.B, Tier.C][i % 3], ldu="N1") for i in range(18)]
+    staff = [pom("P1", max_cases=4), pom("P2", Grade.PRO), com("C1"), com("C2", Grade.PSO)]
+    data = problem(cases, staff, spo_high_risk_cap=1)
+    for sp in build_plan(data, derive_all(data)).subproblems:
+        if sp.decisions:
+            built = AllocationModel(sp)
+            assert bound_of(built.program) == lp_bound(built.model)
