@@ -1,4 +1,4 @@
-"""Sample input workbooks written to disk (the rows come from ``inputs.sample``)."""
+"""The synthetic sample written as an input workbook; its rows come from ``inputs.sample``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from inputs import schema
-from inputs.sample.generate import SampleSummary, Shape, generate, summarise
+from inputs.sample.generate import DEFAULT_SHAPE, SampleSummary, Shape, generate, summarise
 from reports.xlsx import Formats, new_workbook, write_table
 
-# the columns each sheet is written with, in the contract's order
 _COLUMNS: dict[str, tuple[str, ...]] = {
     sheet.name: tuple(column.name for column in sheet.columns) for sheet in schema.SHEETS
 }
@@ -23,10 +22,10 @@ def write_sample(
     run_date: date | None = None,
     eoi: bool = False,
     officers: int | None = None,
-    shape: Shape | None = None,
+    shape: Shape = DEFAULT_SHAPE,
 ) -> SampleSummary:
     """Write a sample input workbook atomically (``run_date`` blank = today)."""
-    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers, shape or Shape())
+    sheets = generate(prisons, seed, run_date or date.today(), eoi, officers, shape)
     with new_workbook(path, constant_memory=True) as book:
         formats = Formats(book)
         for name, rows in sheets.items():

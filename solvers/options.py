@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -12,11 +11,6 @@ from allocator.domain.result import Allocation, SubResult
 
 SOLVERS = ("cpsat", "greedy")
 Progress = Callable[[SubResult, int], None]  # a finished sub-problem, and how many in all
-
-
-def cores() -> int:
-    """The machine's cores: the default number of worker processes."""
-    return max(1, min(64, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)

@@ -75,13 +75,16 @@ def _figures(outcome: Outcome, hard: int) -> dict[str, float]:
 
 
 def status_text(outcome: Outcome) -> str:
-    """'164 sub-problems: 46 optimal, 118 feasible (worst gap 0.01 %); 150 reused'."""
+    """'164 sub-problems: 46 optimal, 118 feasible (worst gap 120 units, less than one move,
+    0.01 %); 150 unchanged from the baseline'."""
     subs = outcome.result.subresults
     counts = Counter(sub.status.lower() for sub in subs)
     text = f"{len(subs)} sub-problems: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    gap = max((sub.gap_pct for sub in subs), default=0.0)
-    if gap > 0:
-        text += f" (worst gap {gap:.2f} %)"
+    worst = max(subs, key=lambda sub: sub.gap, default=None)
+    if worst is not None and worst.gap > 0:
+        moves = worst.gap / rules.W_MOVE[0]
+        size = "less than one move" if moves < 1 else f"{moves:,.1f} moves' worth"
+        text += f" (worst gap {worst.gap:,} units, {size}, {worst.gap_pct:.2f} %)"
     if outcome.reused:
         text += f"; {outcome.reused} unchanged from the baseline"
     return text

@@ -1,7 +1,7 @@
 """Realistic synthetic input workbooks, from one prison up to all of England and Wales.
 
-``generate`` builds the rows of every input sheet and ``write_sample`` writes them as
-a workbook that ``inputs.read`` accepts without errors. ``prisons=1`` is a typical
+``generate`` builds the rows of every input sheet, and ``reports.sample.write_sample``
+writes them as a workbook that ``inputs.read`` accepts without errors. ``prisons=1`` is a typical
 male local prison of about 1,200 people; ``prisons=124`` is the whole estate: 88,500
 people, about 1,400 POMs, 40 LDUs with about 3,500 COMs, and the SPOs of every team.
 The same ``(prisons, seed, run_date)`` always gives the same rows: every random
@@ -51,6 +51,7 @@ class Shape:
     staffing_pct: float = 100.0  # staff hired, % of what the workload needs (< 100: overloaded)
 
 
+DEFAULT_SHAPE = Shape()  # the public figures
 STRETCHED = Shape(ldus=24, com_missing_pct=40.0, staffing_pct=85.0)  # the second benchmark shape
 
 
@@ -75,7 +76,7 @@ def generate(
     run_date: date,
     eoi: bool = False,
     officers: int | None = None,
-    shape: Shape = Shape(),
+    shape: Shape = DEFAULT_SHAPE,
 ) -> dict[str, list[dict[str, Any]]]:
     """Sheet name -> rows (dicts keyed by the contract's column names).
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from allocator.domain.result import SubResult
 from allocator.domain.settings import Settings
-from solvers.allocation.cpsat_track import within_gap
+from solvers.allocation.gap import within_gap
 from solvers.allocation.score import Choice
 
 MIN_SHARE = 0.05  # seconds: even a tiny sub-problem gets enough to prove itself

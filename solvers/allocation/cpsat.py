@@ -20,6 +20,8 @@ from allocator.domain import rules
 from allocator.domain.enums import RuleMode
 from allocator.domain.result import SubResult
 from solvers.allocation.cpsat_track import ExactTracker
+from solvers.allocation.gap import within_gap
+from solvers.allocation.lp_bound import Program, bound_of
 from solvers.allocation.prepare import POM, Decision, SubProblem
 from solvers.allocation.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
 
@@ -39,6 +41,11 @@ class Group:
     first: Decision
     members: list[int] = field(default_factory=list)  # decision indices
     y: dict[int, cp_model.IntVar] = field(default_factory=dict)  # member -> count
+
+
+def _weighted(terms: LinearTerms) -> cp_model.LinearExprT:
+    """sum(c x v) built in one call (a Python ``sum`` of products is many times slower)."""
+    return cp_model.LinearExpr.weighted_sum([v for _, v in terms], [c for c, _ in terms])
 
 
 def group_decisions(decisions: Sequence[Decision]) -> list[Group]:
@@ -61,6 +68,10 @@ class AllocationModel:
         self._aux: list[tuple[cp_model.IntVar, list[tuple[LinearTerms, int]]]] = []
         self._upper: dict[int, int] = {}  # count variable index -> upper bound
         self._lower: dict[int, int] = {}  # auxiliary variable index -> lower bound
+        self.program = Program()  # the same model as a linear program (its relaxation)
+        # Each member's (group, count) pairs, filled with the counts: every per-member rule
+        # reads them instead of scanning every group for every member.
+        self._by_member: list[list[tuple[Group, cp_model.IntVar]]] = [[] for _ in sp.members]
         self._build()
 
     # -- variables and rules -------------------------------------------------------------
@@ -71,7 +82,9 @@ class AllocationModel:
         self._add_spread_new()
         self._add_spread_complexity()
         self._add_spo_high_risk_cap()
-        self.model.minimize(sum(c * v for c, v in self.objective) + self.constant)
+        self.model.minimize(_weighted(self.objective) + self.constant)
+        self.program.objective = [(c, v.index) for c, v in self.objective]
+        self.program.constant = float(self.constant)
 
     def _add_counts(self) -> None:
         """y[g, m] cases of group g go to member m; the rest of the group stays unallocated."""
@@ -80,9 +93,12 @@ class AllocationModel:
             for m in group.first.options:
                 group.y[m] = self.model.new_int_var(0, size, f"y_{gi}_{m}")
                 self._upper[group.y[m].index] = size
+                self._column(group.y[m], 0, size)
+                self._by_member[m].append((group, group.y[m]))
                 self.objective.append((pair_cost(self.sp, group.first, m), group.y[m]))
-            given = sum(group.y.values())
+            given = cp_model.LinearExpr.sum(list(group.y.values()))
             self.model.add(given <= size)
+            self.program.rows.append(([(1, y.index) for y in group.y.values()], -math.inf, size))
             # Unallocated = size - given: constant part plus a negative coefficient per count.
             cost = unallocated_cost(self.sp, group.first)
             self.constant += cost * size
@@ -90,8 +106,8 @@ class AllocationModel:
 
     def _member_terms(self, m: int) -> tuple[LinearTerms, LinearTerms]:
         """(count terms, points terms) of member m over all groups."""
-        counts = [(1, g.y[m]) for g in self.groups if m in g.y]
-        points = [(g.first.points, g.y[m]) for g in self.groups if m in g.y]
+        counts = [(1, y) for _, y in self._by_member[m]]
+        points = [(g.first.points, y) for g, y in self._by_member[m]]
         return counts, points
 
     def _add_member_loads(self) -> None:
@@ -120,9 +136,21 @@ class AllocationModel:
             return
         excess = self.model.new_int_var(max(0, offset), upper, name)
         self._lower[excess.index] = max(0, offset)
-        self.model.add(excess >= sum(c * v for c, v in terms) + offset)
+        self._column(excess, max(0, offset), upper)
+        self.model.add(excess >= _weighted(terms) + offset)
+        self._at_least(excess, terms, offset)
         self.objective.append((weight, excess))
         self._aux.append((excess, [(terms, offset)]))
+
+    def _column(self, var: cp_model.IntVar, low: int, high: int) -> None:
+        """The variable as a column of the linear program (columns follow creation order)."""
+        assert var.index == len(self.program.bounds)  # every variable is made here, in order
+        self.program.bounds.append((float(low), float(high)))
+
+    def _at_least(self, var: cp_model.IntVar, terms: LinearTerms, offset: int) -> None:
+        """var >= sum(terms) + offset as a row of the linear program."""
+        row = [(1, var.index)] + [(-c, v.index) for c, v in terms]
+        self.program.rows.append((row, float(offset), math.inf))
 
     def _max_of(self, terms: LinearTerms) -> int:
         """The largest value of a sum of non-negative count terms."""
@@ -138,8 +166,10 @@ class AllocationModel:
         upper = max(offset + self._max_of(terms) for terms, offset in rows)
         top = self.model.new_int_var(0, max(0, upper), name)
         self._lower[top.index] = 0
+        self._column(top, 0, max(0, upper))
         for terms, offset in rows:
-            self.model.add(top >= sum(c * v for c, v in terms) + offset)
+            self.model.add(top >= _weighted(terms) + offset)
+            self._at_least(top, terms, offset)
         self.objective.append((weight, top))
         self._aux.append((top, rows))
 
@@ -149,9 +179,7 @@ class AllocationModel:
             return
         rows = []
         for m in range(len(self.sp.members)):
-            rows.append(
-                ([(1, g.y[m]) for g in self.groups if m in g.y and m != g.first.current], 0)
-            )
+            rows.append(([(1, y) for g, y in self._by_member[m] if m != g.first.current], 0))
         self._maximum(rows, rules.W_SPREAD_NEW, "max_new")
 
     def _add_spread_complexity(self) -> None:
@@ -160,7 +188,7 @@ class AllocationModel:
             return
         rows = []
         for m, member in enumerate(self.sp.members):
-            terms = [(1, g.y[m]) for g in self.groups if m in g.y and g.first.high_complexity]
+            terms = [(1, y) for g, y in self._by_member[m] if g.first.high_complexity]
             rows.append((terms, member.fixed_complexity))
         self._maximum(rows, rules.W_SPREAD_COMPLEXITY, "max_complexity")
 
@@ -217,6 +245,9 @@ def solve(
         return [], _result(sp, "NOTHING_TO_DECIDE", value, value, started)
     built = AllocationModel(sp)
     if hint is not None:
+        proven = _proven_by_relaxation(sp, built, hint, started)
+        if proven is not None:
+            return proven
         built.add_hint(hint)
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -245,6 +276,21 @@ def solve(
     value = evaluate(sp, fallback)
     status_text = f"{solver.status_name(status)} (start kept)"
     return fallback, _result(sp, status_text, value, 0, started, work(solver))
+
+
+def _proven_by_relaxation(
+    sp: SubProblem, built: AllocationModel, hint: Sequence[Choice], started: float
+) -> tuple[list[Choice], SubResult] | None:
+    """The start itself, when the linear relaxation proves it within the gap (no search)."""
+    bound = bound_of(built.program)
+    if bound is None:
+        return None
+    value = evaluate(sp, hint)
+    bound = min(bound, value)
+    if not within_gap(sp.settings, value, bound):
+        return None
+    status = "OPTIMAL" if bound == value else "FEASIBLE"
+    return list(hint), _result(sp, status, value, bound, started)
 
 
 def work(solver: cp_model.CpSolver) -> float:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from allocator.domain.settings import Settings
+from solvers.allocation.gap import within_gap
 from solvers.allocation.prepare import SubProblem
 from solvers.allocation.score import Choice, evaluate
 
@@ -69,13 +69,3 @@ class ExactTracker(cp_model.CpSolverSolutionCallback):
         if self.best is None:
             return False
         return within_gap(self.sp.settings, self.best_value, math.ceil(self.bound - 1e-6))
-
-
-def within_gap(settings: Settings, value: float, bound: float) -> bool:
-    """An answer of ``value`` is close enough to a proven ``bound`` to stop searching.
-
-    Within ``absolute_gap`` units (by default 299: less than one case move) or within
-    ``relative_gap_pct`` % of the answer.
-    """
-    relative = settings.relative_gap_pct / 100 * max(1.0, abs(value))
-    return value - bound <= max(settings.absolute_gap, relative)

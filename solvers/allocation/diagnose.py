@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from allocator.domain import rules
-from allocator.domain.enums import Grade, RuleMode, Status
+from allocator.domain.enums import RuleMode, Status
 from solvers.allocation.cpsat import DETERMINISTIC_PER_SECOND
 from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.score import Choice
+
+ACTIVE = Status.ACTIVE
 
 
 def in_trouble(sp: SubProblem, choices: Sequence[Choice]) -> bool:
@@ -41,11 +43,11 @@ def in_trouble(sp: SubProblem, choices: Sequence[Choice]) -> bool:
 def capacity_lines(sp: SubProblem) -> list[str]:
     """The shortfall in numbers: demand of the decided cases against free capacity."""
     role = "POM" if sp.kind == POM else "COM"
-    active = [m for m in sp.members if m.staff.status.value == "active"]
+    active = [m for m in sp.members if m.staff.status is ACTIVE]
     lines = []
     risky = [d for d in sp.decisions if d.high_risk]
     if risky and sp.settings.high_risk_rule is not RuleMode.OFF:
-        qualified_members = [m for m in active if m.staff.grade is Grade.PO]
+        qualified_members = [m for m in active if m.staff.qualified]
         free = sum(max(0, m.capacity - m.fixed_points) for m in qualified_members)
         need = sum(d.points for d in risky)
         lines.append(
@@ -67,7 +69,6 @@ def capacity_lines(sp: SubProblem) -> list[str]:
     return lines
 
 
-ACTIVE = Status.ACTIVE
 _GroupKey = tuple[tuple[int, ...], frozenset[int], int]  # who could take, unqualified, points
 
 

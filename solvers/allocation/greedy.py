@@ -45,7 +45,10 @@ class _Loads:
     def has_room(self, opts: Ints, d: Decision) -> npt.NDArray[np.bool_]:
         """Under the case cap, and the case's points fit within capacity."""
         under_cap = self.cases[opts] < self.case_cap[opts]
-        return under_cap & (self.points[opts] + d.points <= self.capacity[opts])
+        room: npt.NDArray[np.bool_] = under_cap & (
+            self.points[opts] + d.points <= self.capacity[opts]
+        )
+        return room
 
     def take(self, m: int, d: Decision) -> None:
         self.cases[m] += 1

@@ -101,11 +101,26 @@ class _State:
         return delta
 
     def add_cost(self, d: Decision, m: Choice) -> int:
-        """Exact objective increase of giving ``d`` to ``m`` (None: nobody)."""
+        """Exact objective increase of giving ``d`` to ``m`` (None: nobody), one member only."""
         if m is None:
             return unallocated_cost(self.sp, d)
-        opts, _ = self.options(d)
-        return int(self.add_costs(d)[int(np.flatnonzero(opts == m)[0])])
+        cost = pair_cost(self.sp, d, m)
+        if self.w_cases and self.cases[m] >= self.case_cap[m]:
+            cost += self.w_cases
+        points = int(self.points[m])
+        for limit, weight in self.steps:
+            over = int(limit[m])
+            cost += weight * (max(0, points + d.points - over) - max(0, points - over))
+        if self.sp.kind == POM:
+            if m != d.current and self.new[m] + 1 > self.new.max():
+                cost += rules.W_SPREAD_NEW
+            if (
+                self.sp.female
+                and d.high_complexity
+                and (self.complexity[m] + 1 > self.complexity.max())
+            ):
+                cost += rules.W_SPREAD_COMPLEXITY
+        return cost
 
     def apply(self, d: Decision, m: Choice, sign: int) -> None:
         """Add (sign +1) or remove (-1) decision ``d`` at member ``m``."""

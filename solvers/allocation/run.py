@@ -114,6 +114,10 @@ def _two_rounds(
 ) -> list[Outcome]:
     """Round one on each sub-problem's share; round two for those it stopped short."""
     workers = options.workers if sum(sizes) >= _PARALLEL_FROM else 1
+    if options.executor is None and workers > 1 and len(tasks) > 1:
+        # One pool for both rounds: starting worker processes costs a second or two.
+        with executors.processes(workers) as pool:
+            return _two_rounds(tasks, sizes, replace(options, executor=pool), total)
     first = run_tasks(tasks, sizes, workers, options, len(tasks))
     settings = tasks[0].sp.settings if tasks else None
     short = [settings is not None and budget.stopped_short(r, settings) for _, r in first]

@@ -1,6 +1,6 @@
 """Tiny capacity problems built in code, and the figures of one prison or LDU.
 
-Built on tests/solvers/builders.py: POMs at LEI, COMs in LDU N1, cases at LEI whose
+Built on tests/builders.py: POMs at LEI, COMs in LDU N1, cases at LEI whose
 home LDU is N1, release far away (POM responsible, no COM needed) unless ``crd``
 says otherwise. Tier D cases carry 17 POM points; a full-time post holds 80 cases
 and 2,176 points unless a setting says otherwise.

@@ -24,11 +24,11 @@ import pytest
 from allocator.domain.enums import Grade, Rosh, SentenceType, Tier
 from allocator.domain.problem import Spo
 from allocator.domain.problems import note, warning
-from allocator.domain.result import SubResult
+from allocator.domain.result import RunInfo, SubResult
 from inputs.report_reader import read_allocation, read_run_date
 from reports.allocation import write
 from reports.scope import ReportData
-from reports.summary import status_text
+from reports.summary import status_text, stopping_rule
 from tests.builders import RUN, case, com, com_case, pom, problem
 from tests.reports.helpers import formulas, records, report_data, values
 
@@ -191,3 +191,12 @@ def test_a_gap_reads_in_units_and_moves_not_only_as_a_percentage() -> None:
     assert status_text(far).startswith(
         "proven within 900 units — 3.0 moves' worth (0.89 %) — of the best possible"
     )
+
+
+def test_the_summary_names_the_stopping_rule_in_moves() -> None:
+    default = RunInfo("in.xlsx", "ab" * 32, RUN, {}, 1.0)
+    assert stopping_rule(default).startswith(
+        "proven within 299 units — less than one case move (300) — of the best"
+    )
+    exact = RunInfo("in.xlsx", "ab" * 32, RUN, {"absolute_gap": 0}, 1.0)
+    assert stopping_rule(exact).startswith("proven optimal, to the last unit")
