@@ -12,6 +12,7 @@ from allocator.domain.omic import derive_all
 from allocator.domain.problems import has_errors
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_HARD, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from allocator.job.solving import RunOptions
 from allocator.job.start import Started, say_problems, start_job
 from inputs import read
 from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
@@ -19,7 +20,7 @@ from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
 from reports.writeback import WriteBackError, write_back
-from solvers import SolveOptions, solve
+from solvers import solve
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class AllocateOptions:
     write_back: Path | None = None  # also write a copy of the input with the proposal
     strict: bool = False  # any input error stops the run (no quarantine)
 
+    def run(self) -> RunOptions:
+        """How the sub-problems are solved."""
+        return RunOptions(self.prisons, self.rebalance, self.time_limit, self.solver)
+
 
 def allocate_workbook(
     workbook: Path, output: Path, options: AllocateOptions, console: Console = SILENT
@@ -48,14 +53,8 @@ def allocate_workbook(
     data = job.data
     derivations = derive_all(data)
     with console.progress("solving") as bar:
-        how = SolveOptions(
-            solver=options.solver,
-            prisons=options.prisons,
-            rebalance=options.rebalance,
-            time_budget=options.time_limit,
-            workers=options.workers,
-            progress=bar,
-            derivations=derivations,
+        how = options.run().solve_options(
+            workers=options.workers, progress=bar, derivations=derivations
         )
         solved = solve(data, how)
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from allocator.cli.common import (
-    CORES,
     PRISONS,
     QUIET,
     REBALANCE,
@@ -19,6 +18,7 @@ from allocator.cli.common import (
     WORKBOOK,
     output_option,
     refuse_overwrite,
+    workers_option,
     writable,
 )
 from allocator.cli.console import Terminal
@@ -46,12 +46,8 @@ def demo(folder: Path | None, prisons: int, seed: int) -> None:
 @PRISONS
 @REBALANCE
 @TIME_LIMIT
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=CORES,
-    show_default="the machine's cores",
-    help="Sub-problems solved (and, with --split-by, workbooks written) in parallel processes.",
+@workers_option(
+    "Sub-problems solved (and, with --split-by, workbooks written) in parallel processes."
 )
 @click.option(
     "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True

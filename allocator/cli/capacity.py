@@ -15,6 +15,7 @@ from allocator.cli.common import (
     Seconds,
     output_option,
     refuse_overwrite,
+    workers_option,
 )
 from allocator.cli.console import Terminal
 
@@ -36,13 +37,7 @@ from allocator.cli.console import Terminal
     default=None,
     help="Seconds per model (default: the time_limit_s setting).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Prisons and LDUs measured in parallel processes.",
-)
+@workers_option("Prisons and LDUs measured in parallel processes.")
 @click.option(
     "--no-respread",
     is_flag=True,

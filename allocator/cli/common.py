@@ -108,3 +108,14 @@ def output_option(help: str, file_only: bool = True) -> Callable[[F], F]:
     """The required ``-o/--output`` of a command that writes a workbook."""
     kind = click.Path(dir_okay=False, path_type=Path) if file_only else click.Path(path_type=Path)
     return click.option("-o", "--output", type=kind, required=True, callback=writable, help=help)
+
+
+def workers_option(help: str) -> Callable[[F], F]:
+    """``--workers``: parallel processes, by default one a core."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        default=CORES,
+        show_default="the machine's cores",
+        help=help,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,10 +16,9 @@ from allocator.cli.common import (
     WORKBOOK,
     output_option,
     refuse_overwrite,
+    workers_option,
 )
 from allocator.cli.console import Terminal
-
-_CPUS = max(1, min(64, os.cpu_count() or 1))
 
 
 @click.command()
@@ -36,13 +34,7 @@ _CPUS = max(1, min(64, os.cpu_count() or 1))
 @PRISONS
 @REBALANCE
 @TIME_LIMIT
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=_CPUS,
-    show_default=True,
-    help="Sub-problems (prisons x scenarios) solved in parallel local processes.",
-)
+@workers_option("Sub-problems (prisons x scenarios) solved in parallel local processes.")
 @click.option(
     "--cluster",
     metavar="tcp://HOST:PORT",

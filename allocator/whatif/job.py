@@ -16,10 +16,11 @@ from pathlib import Path
 from allocator.domain.problems import Problem, Severity, has_errors
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from allocator.job.solving import RunOptions
 from allocator.job.start import say_problems, unknown_prisons
 from allocator.whatif.apply import Applied, apply_scenario
 from allocator.whatif.kpis import summarise
-from allocator.whatif.run import Outcome, RunOptions, run_whatif
+from allocator.whatif.run import Outcome, run_whatif
 from inputs import ReadResult, read
 from inputs.scenarios import open_scenarios, read_scenarios
 from reports.whatif import write_whatif_report

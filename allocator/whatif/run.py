@@ -20,20 +20,11 @@ from allocator.domain.omic import Derivation, derive, derive_all
 from allocator.domain.problem import ProblemData
 from allocator.domain.result import Result
 from allocator.domain.scenarios import BASELINE
+from allocator.job.solving import RunOptions
 from allocator.whatif.apply import Applied
-from solvers import SolveOptions, solve
+from solvers import solve
 from solvers.allocation.reuse import Known, Recorder, Reuser
 from solvers.executors import InlineExecutor
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How every scenario is solved (the weekly allocation's options)."""
-
-    prisons: tuple[str, ...] = ()
-    rebalance: bool = False
-    time_limit: float | None = None
-    solver: str = "cpsat"
 
 
 @dataclass(frozen=True)
@@ -117,14 +108,7 @@ def _baseline(base: ProblemData, options: RunOptions, executor: Executor) -> tup
     started = time.perf_counter()
     derivations = derive_all(base)
     recorder = Recorder(executor)
-    how = SolveOptions(
-        solver=options.solver,
-        prisons=options.prisons,
-        rebalance=options.rebalance,
-        time_budget=options.time_limit,
-        derivations=derivations,
-        executor=recorder,
-    )
+    how = options.solve_options(derivations=derivations, executor=recorder)
     result = solve(base, how)
     known = recorder.known()
     outcome = _checked(BASELINE, base, derivations, result, len(known), 0, started)
@@ -139,11 +123,7 @@ def _scenario(
     data = applied.data
     derivations = reuse.derivations(data)
     reuser = Reuser(executor, known)
-    how = SolveOptions(
-        solver=options.solver,
-        prisons=options.prisons,
-        rebalance=options.rebalance,
-        time_budget=options.time_limit,
+    how = options.solve_options(
         derivations=derivations,
         start=reuse.baseline.result.allocation,
         executor=reuser,

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from allocator.cli.main import cli
 from allocator.domain.problem import ProblemData
-from allocator.whatif.run import Outcome, RunOptions, run_whatif
+from allocator.job.solving import RunOptions
+from allocator.whatif.run import Outcome, run_whatif
 from solvers.executors import InlineExecutor, open_executor
 from tests.conftest import write_xlsx
 from tests.whatif.builders import ONE_OF_EACH, applied, sample, with_scenarios

@@ -9,7 +9,8 @@ import pytest
 from allocator.check.allocation import check
 from allocator.domain.omic import derive_all
 from allocator.domain.problem import ProblemData
-from allocator.whatif.run import RunOptions, run_whatif
+from allocator.job.solving import RunOptions
+from allocator.whatif.run import run_whatif
 from solvers import SolveOptions, solve
 from solvers.allocation.reuse import Reuser, same_task
 from solvers.allocation.run import Task

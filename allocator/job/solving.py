@@ -1,0 +1,28 @@
+"""How a job's sub-problems are solved: the weekly allocation's choices, shared by what-ifs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from solvers import SolveOptions
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """The command line's solving choices for a run (or for every scenario of a what-if)."""
+
+    prisons: tuple[str, ...] = ()
+    rebalance: bool = False
+    time_limit: float | None = None  # the run's whole solving budget, in seconds
+    solver: str = "cpsat"
+
+    def solve_options(self, **more: Any) -> SolveOptions:
+        """The solvers' options for these choices, with ``more`` (workers, start, executor...)."""
+        return SolveOptions(
+            solver=self.solver,
+            prisons=self.prisons,
+            rebalance=self.rebalance,
+            time_budget=self.time_limit,
+            **more,
+        )
