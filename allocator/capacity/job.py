@@ -34,6 +34,7 @@ class CapacityOptions:
     workers: int = 1
     respread: bool = True
     quiet: bool = False
+    strict: bool = False  # any input error stops the run (no quarantine)
 
 
 def plan_capacity(
@@ -68,7 +69,7 @@ def capacity_workbook(
     workbook: Path, output: Path, options: CapacityOptions, console: Console = SILENT
 ) -> int:
     """The whole run; returns the exit code."""
-    job = start_job(workbook, console, options.run_date, options.prisons)
+    job = start_job(workbook, console, options.run_date, options.prisons, strict=options.strict)
     if isinstance(job, int):
         return job
     with console.progress("measuring") as bar:

@@ -11,6 +11,7 @@ import click
 from allocator.cli.common import (
     QUIET,
     RUN_DATE,
+    STRICT,
     WORKBOOK,
     Seconds,
     output_option,
@@ -44,6 +45,7 @@ from allocator.cli.console import Terminal
     help="Skip the figure that re-spreads every case to clear today's overload (faster).",
 )
 @QUIET
+@STRICT
 def capacity(
     workbook: Path,
     output: Path,
@@ -53,6 +55,7 @@ def capacity(
     workers: int,
     no_respread: bool,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """The least extra FTE by grade, per prison and LDU, for every hard rule to hold."""
     from allocator.capacity.job import (  # lazily: `allocator --help` stays fast without the solver
@@ -61,5 +64,6 @@ def capacity(
     )
 
     refuse_overwrite(workbook, output)
-    options = CapacityOptions(run_date, prisons, time_limit, workers, not no_respread, quiet)
+    respread = not no_respread
+    options = CapacityOptions(run_date, prisons, time_limit, workers, respread, quiet, strict)
     sys.exit(capacity_workbook(workbook, output, options, Terminal(quiet)))

@@ -12,6 +12,7 @@ from allocator.cli.common import (
     PRISONS,
     REBALANCE,
     RUN_DATE,
+    STRICT,
     TIME_LIMIT,
     WORKBOOK,
     output_option,
@@ -45,6 +46,7 @@ from allocator.cli.console import Terminal
     "--solver", type=click.Choice(["cpsat", "greedy"]), default="cpsat", show_default=True
 )
 @click.option("--quiet", is_flag=True, help="No progress lines.")
+@STRICT
 def whatif(
     workbook: Path,
     output: Path,
@@ -57,6 +59,7 @@ def whatif(
     cluster: str | None,
     solver: str,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """Solve each scenario like a weekly allocation and compare it with the baseline."""
     from allocator.whatif.job import (  # lazily: `allocator --help` stays fast without the solver
@@ -68,6 +71,6 @@ def whatif(
     if scenarios is not None:
         refuse_overwrite(scenarios, output)
     options = WhatifOptions(
-        scenarios, run_date, prisons, rebalance, time_limit, workers, solver, cluster, quiet
+        scenarios, run_date, prisons, rebalance, time_limit, workers, solver, cluster, quiet, strict
     )
     sys.exit(whatif_workbook(workbook, output, options, Terminal(quiet)))

@@ -28,6 +28,7 @@ class DeployOptions:
     run_date: date | None = None
     time_limit: float | None = None
     quiet: bool = False
+    strict: bool = False  # any input error stops the run (no quarantine)
 
 
 def plan_deployment(
@@ -55,7 +56,7 @@ def deploy_workbook(
     workbook: Path, output: Path, options: DeployOptions, console: Console = SILENT
 ) -> int:
     """The whole run; returns the exit code."""
-    job = start_job(workbook, console, options.run_date, quiet=options.quiet)
+    job = start_job(workbook, console, options.run_date, quiet=options.quiet, strict=options.strict)
     if isinstance(job, int):
         return job
     empty = _nothing_to_plan(job.data)

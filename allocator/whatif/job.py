@@ -41,6 +41,7 @@ class WhatifOptions:
     solver: str = "cpsat"
     cluster: str | None = None
     quiet: bool = False
+    strict: bool = False  # any input error stops the run (no quarantine)
 
     def run(self) -> RunOptions:
         """How each scenario is solved."""
@@ -52,7 +53,8 @@ def whatif_workbook(
 ) -> int:
     """The whole what-if run; returns the exit code."""
     started = time.perf_counter()
-    result = read(workbook, {"run_date": options.run_date} if options.run_date else None)
+    overrides = {"run_date": options.run_date} if options.run_date else None
+    result = read(workbook, overrides, strict=options.strict)
     applied, problems = load_scenarios(workbook, result, options.scenarios)
     say_problems(console, result.problems, quiet=True)
     _say_scenario_problems(console, problems, (options.scenarios or workbook).name)
