@@ -113,6 +113,8 @@ class Sheet:
         A chart of the side table, placed below it.
     links
         Whether any cell is a ``Link`` (such a sheet is always written cell by cell).
+    pages_wide
+        Printed pages across (the first column repeats on each); 1 fits the sheet to the width.
     """
 
     name: str
@@ -126,6 +128,7 @@ class Sheet:
     side: Sheet | None = None
     chart: Chart | None = None
     links: bool = False
+    pages_wide: int = 1
 
     def column(self, name: str) -> int:
         """The 0-based position of a column."""

@@ -194,8 +194,10 @@ def finish(ws: Worksheet, sheet: Sheet, styles: Styles) -> None:
         ws.conditional_format(cells, {"type": "formula", "criteria": criteria, "format": fmt})
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(sheet.pages_wide, 0)
     ws.repeat_rows(0)
+    if sheet.pages_wide > 1:  # a wide table: the row's name on every page
+        ws.repeat_columns(0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.set_footer("&L&A&RPage &P of &N")
 

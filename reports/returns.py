@@ -55,6 +55,7 @@ RETURN_COLUMNS = (
     "needs_com_without_com",
     "com_handovers_overdue",
 )
+PAGES_WIDE = 3  # 28 columns with long names: fitted to one page they print too small to read
 RETURN_WIDTHS = (
     10,
     8,
@@ -261,4 +262,5 @@ def returns_sheet(cases: Iterable[ReturnCase]) -> Sheet:
         RETURN_WIDTHS,
         bold_rows=frozenset({len(rows) - 1}),
         highlights=(Highlight("com_handovers_overdue", "at_least", 1, "red", whole_row=False),),
+        pages_wide=PAGES_WIDE,
     )
