@@ -198,3 +198,62 @@ def _one_pass(sp: SubProblem, state: _State, choices: list[Choice]) -> bool:
             improved = True
         state.apply(d, choices[i], +1)
     return improved
+
+
+_LEVEL_MOVES = 2_000  # enough for the largest sub-problem's most loaded members
+
+
+def level(sp: SubProblem, choices: Sequence[Choice]) -> list[Choice]:
+    """Equal-cost moves away from the most utilised member: ties broken toward an even spread.
+
+    The objective charges a point over capacity the same wherever it lands, so many answers
+    cost the same and one of them may pile new cases on a worker already far over. Each move
+    here takes a case from the most utilised member to the option that ends least utilised,
+    and only when the objective does not rise: the answer is as good, and no one carries more
+    than they must.
+    """
+    chosen = list(choices)
+    if not sp.members:
+        return chosen
+    state = _State(sp)
+    held: dict[int, list[int]] = {}  # member -> the decisions it is given
+    for i, (d, m) in enumerate(zip(sp.decisions, chosen, strict=True)):
+        state.apply(d, m, +1)
+        if m is not None and len(d.options) > 1:
+            held.setdefault(m, []).append(i)
+    capacity = np.array([max(1, m.capacity) for m in sp.members], dtype=np.float64)
+    measured = np.array([m.capacity > 0 for m in sp.members])
+    for _ in range(_LEVEL_MOVES):
+        util = np.where(measured, state.points / capacity, -1.0)
+        top = int(np.argmax(util))
+        if util[top] <= 1.0 or not _level_one(state, chosen, held, top, util, capacity):
+            break
+    return chosen
+
+
+def _level_one(
+    state: _State,
+    chosen: list[Choice],
+    held: dict[int, list[int]],
+    top: int,
+    util: npt.NDArray[np.float64],
+    capacity: npt.NDArray[np.float64],
+) -> bool:
+    """Move one of ``top``'s cases to a less utilised option at no extra cost; False if none."""
+    for i in held.get(top, []):
+        d = state.sp.decisions[i]
+        gain = state.remove_gain(d, top)
+        state.apply(d, top, -1)
+        opts, _ = state.options(d)
+        after = (state.points[opts] + d.points) / capacity[opts]
+        fits = (state.add_costs(d) <= gain) & (after < util[top]) & (opts != top)
+        if fits.any():
+            at = int(np.flatnonzero(fits)[np.argmin(after[fits])])
+            target = d.options[at]
+            chosen[i] = target
+            state.apply(d, target, +1)
+            held[top].remove(i)
+            held.setdefault(target, []).append(i)
+            return True
+        state.apply(d, top, +1)
+    return False

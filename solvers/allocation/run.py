@@ -20,7 +20,7 @@ from allocator.domain.result import Allocation, Result, SubResult
 from solvers import executors
 from solvers.allocation import budget, greedy
 from solvers.allocation.build import Plan, build_plan
-from solvers.allocation.heuristic import improve
+from solvers.allocation.heuristic import improve, level
 from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.reasons import explain
 from solvers.allocation.score import Choice, evaluate
@@ -69,9 +69,18 @@ def solve_one(task: Task) -> Outcome:
         improved = improve(sp, task.start)
         start = min([baseline, improved], key=lambda choices: evaluate(sp, choices))
     choices, result = cpsat.solve(sp, task.time_limit, task.seed, 1, start)
+    choices, result = _levelled(sp, choices, result)
     if not task.diagnosed:
         return choices, result
     return choices, replace(result, diagnosis=diagnose(sp, choices))
+
+
+def _levelled(
+    sp: SubProblem, choices: Sequence[Choice], result: SubResult
+) -> tuple[list[Choice], SubResult]:
+    """The answer with ties broken toward an even spread (``heuristic.level``), re-scored."""
+    levelled = level(sp, choices)
+    return levelled, replace(result, objective=evaluate(sp, levelled))
 
 
 def solve(data: ProblemData, options: SolveOptions | None = None) -> Result:
