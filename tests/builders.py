@@ -20,6 +20,7 @@ Every builder states its defaults once, and each name means one thing in every t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -221,16 +222,10 @@ def deploy_problem(
     **setting_changes: Any,
 ) -> ProblemData:
     """A deployment round on the test run date."""
+    data = problem(cases, staff, spos, **setting_changes)
     prisons = {code: Prison(code, estate=Estate.HIGH_SECURITY) for code in high_security}
-    return ProblemData(
-        cases=tuple(cases),
-        staff=tuple(staff),
-        spos=tuple(spos),
-        prisons=prisons,
-        settings=settings(**setting_changes),
-        posts=tuple(posts),
-        interests=tuple(interests),
-        ldus=tuple(ldus),
+    return replace(
+        data, prisons=prisons, posts=tuple(posts), interests=tuple(interests), ldus=tuple(ldus)
     )
 
 

@@ -12,7 +12,7 @@ from allocator.domain.omic import derive_all
 from allocator.domain.problems import has_errors
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_HARD, EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from allocator.job.solving import RunOptions
+from allocator.job.solving import SolvingChoices
 from allocator.job.start import Started, say_problems, start_job
 from inputs import read
 from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
@@ -24,23 +24,11 @@ from solvers import solve
 
 
 @dataclass(frozen=True)
-class AllocateOptions:
+class AllocateOptions(SolvingChoices):
     """The command line's choices for one allocation run."""
 
-    run_date: date | None = None
-    prisons: tuple[str, ...] = ()
-    rebalance: bool = False
-    time_limit: float | None = None
-    workers: int = 1
-    solver: str = "cpsat"
-    quiet: bool = False
     split_by: str | None = None  # "prison": -o is a folder of one workbook per prison
     write_back: Path | None = None  # also write a copy of the input with the proposal
-    strict: bool = False  # any input error stops the run (no quarantine)
-
-    def run(self) -> RunOptions:
-        """How the sub-problems are solved."""
-        return RunOptions(self.prisons, self.rebalance, self.time_limit, self.solver)
 
 
 def allocate_workbook(

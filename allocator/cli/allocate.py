@@ -95,16 +95,16 @@ def allocate(
         if write_back.resolve() == output.resolve():
             raise click.UsageError("--write-back and -o name the same file; choose another name")
     options = AllocateOptions(
-        run_date,
-        prisons,
-        rebalance,
-        time_limit,
-        workers,
-        solver,
-        quiet,
-        split_by,
-        write_back,
+        run_date=run_date,
+        prisons=prisons,
+        rebalance=rebalance,
+        time_limit=time_limit,
+        workers=workers,
+        solver=solver,
+        quiet=quiet,
         strict=strict,
+        split_by=split_by,
+        write_back=write_back,
     )
     sys.exit(allocate_workbook(workbook, output, options, Terminal(quiet)))
 

@@ -71,6 +71,15 @@ def whatif(
     if scenarios is not None:
         refuse_overwrite(scenarios, output)
     options = WhatifOptions(
-        scenarios, run_date, prisons, rebalance, time_limit, workers, solver, cluster, quiet, strict
+        run_date=run_date,
+        prisons=prisons,
+        rebalance=rebalance,
+        time_limit=time_limit,
+        workers=workers,
+        solver=solver,
+        quiet=quiet,
+        strict=strict,
+        scenarios=scenarios,
+        cluster=cluster,
     )
     sys.exit(whatif_workbook(workbook, output, options, Terminal(quiet)))

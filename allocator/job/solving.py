@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from solvers import SolveOptions
@@ -26,3 +27,21 @@ class RunOptions:
             time_budget=self.time_limit,
             **more,
         )
+
+
+@dataclass(frozen=True)
+class SolvingChoices:
+    """The command line's choices that every job solving weekly allocations shares."""
+
+    run_date: date | None = None
+    prisons: tuple[str, ...] = ()
+    rebalance: bool = False
+    time_limit: float | None = None
+    workers: int = 1
+    solver: str = "cpsat"
+    quiet: bool = False
+    strict: bool = False  # any input error stops the run (no quarantine)
+
+    def run(self) -> RunOptions:
+        """How the sub-problems are solved."""
+        return RunOptions(self.prisons, self.rebalance, self.time_limit, self.solver)

@@ -10,13 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from allocator.domain.problems import Problem, Severity, has_errors
 from allocator.job.console import SILENT, Console
 from allocator.job.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from allocator.job.solving import RunOptions
+from allocator.job.solving import SolvingChoices
 from allocator.job.start import say_problems, unknown_prisons
 from allocator.whatif.apply import Applied, apply_scenario
 from allocator.whatif.kpis import summarise
@@ -29,23 +28,11 @@ from solvers.executors import ClusterUnreachable, open_executor
 
 
 @dataclass(frozen=True)
-class WhatifOptions:
+class WhatifOptions(SolvingChoices):
     """The command line's choices for one what-if run."""
 
     scenarios: Path | None = None
-    run_date: date | None = None
-    prisons: tuple[str, ...] = ()
-    rebalance: bool = False
-    time_limit: float | None = None
-    workers: int = 1
-    solver: str = "cpsat"
     cluster: str | None = None
-    quiet: bool = False
-    strict: bool = False  # any input error stops the run (no quarantine)
-
-    def run(self) -> RunOptions:
-        """How each scenario is solved."""
-        return RunOptions(self.prisons, self.rebalance, self.time_limit, self.solver)
 
 
 def whatif_workbook(
