@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from allocator.check.cases import check_cases, check_quarantined
 from allocator.check.cms import check_co_working
 from allocator.check.context import Context, Tally, build_context
-from allocator.check.staff import check_spos, check_spread, check_staff
+from allocator.check.staff import check_peak, check_spos, check_spread, check_staff
 from allocator.domain.eligibility import qualified
 from allocator.domain.enums import HIGH_ROSH, Status
 from allocator.domain.omic import Derivation
@@ -80,6 +80,7 @@ def check(
     new_cases, counts = case_counts(ctx)
     counts["new_pom_allocations"] = sum(new_cases.values())
     check_spread(ctx, tally, new_cases)
+    check_peak(ctx, tally)
     check_spos(ctx, tally)
     check_co_working(ctx, tally)
     check_quarantined(ctx, tally)

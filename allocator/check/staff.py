@@ -6,7 +6,7 @@ Follows the violation table and objective terms 3, 6, 7 and 8 of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from allocator.check.context import POM, Context, Tally
 from allocator.domain.enums import HIGH_ROSH, Complexity, Estate, RuleMode
@@ -15,12 +15,14 @@ from allocator.domain.rules import (
     BALANCE,
     BALANCE_BANDS,
     CASELOAD_CAP,
+    PEAK_UTILISATION,
     POINTS_CAP,
     SPO_HIGH_RISK_CAP,
     SPO_SPAN,
     SPREAD_COMPLEXITY,
     SPREAD_NEW,
     W_CASES_OVER,
+    W_PEAK,
     W_POINTS_OVER,
     W_SPO_HIGH_RISK,
     W_SPREAD_COMPLEXITY,
@@ -97,6 +99,27 @@ def check_spread(ctx: Context, tally: Tally, new_cases: dict[str, int]) -> None:
         if ctx.data.prison(prison).estate is Estate.FEMALE:
             most = _most(_high_complexity(ctx, m) for m in poms)
             tally.cost(SPREAD_COMPLEXITY, W_SPREAD_COMPLEXITY * most)
+
+
+def check_peak(ctx: Context, tally: Tally) -> None:
+    """The highest utilisation above 100 % among the POMs of each prison and COMs of each LDU."""
+    by_prison = ctx.data.poms_by_prison
+    teams: list[Sequence[Staff]] = [by_prison.get(prison, ()) for prison in sorted(ctx.prisons)]
+    by_ldu: dict[str, list[Staff]] = {}
+    for member in ctx.run_coms:
+        by_ldu.setdefault(member.location, []).append(member)
+    teams += [by_ldu[ldu] for ldu in sorted(by_ldu)]
+    for team in teams:
+        highest = _most(_over_pct(ctx.load_points(m), ctx.capacity(m)) for m in team)
+        tally.cost(PEAK_UTILISATION, W_PEAK * highest)
+
+
+def _over_pct(points: int, capacity: int) -> int:
+    """Utilisation above 100 % in whole percentage points, rounded up (no capacity: 0)."""
+    if capacity <= 0:
+        return 0
+    whole_pct = (100 * points + capacity - 1) // capacity
+    return max(0, whole_pct - 100)
 
 
 def _most(counts: Iterable[int]) -> int:

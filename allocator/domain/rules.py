@@ -51,6 +51,7 @@ CONTINUITY = "continuity"
 RECOMMENDED_TYPE = "recommended_type"
 BALANCE = "balance"
 SPREAD_NEW = "spread_new_cases"
+PEAK_UTILISATION = "peak_utilisation"
 SPREAD_COMPLEXITY = "spread_complexity"
 COM_GRADE = "com_grade_preference"
 SPO_HIGH_RISK_CAP = "spo_high_risk_cap"
@@ -70,6 +71,11 @@ W_AGAINST_PRISON = 30  # a prison POM recommended, a probation POM given
 BALANCE_BANDS = ((70, 1), (85, 1), (100, 2))  # per point above this % of capacity (cumulative)
 W_SPREAD_NEW = 20  # per case: the most new cases any one POM of a prison takes this run
 W_SPREAD_COMPLEXITY = 20  # per case: the most high-complexity cases one POM holds
+# Per percentage point of the highest utilisation above 100 % in a prison (POMs) or an LDU
+# (COMs). Points over capacity cost the same wherever they land, so without this term a
+# team already over could see one person take far more than the rest; at 20 a point it
+# never outweighs a point over someone else's capacity (50) or a move (300).
+W_PEAK = 20
 W_COM_GRADE = {"PO": 0, "PSO": 10, "PQiP": 20}  # per newly allocated COM case
 W_SPO_HIGH_RISK = 500  # per high-risk case over an SPO team's cap
 W_CMS = 150  # per co-worked case: used only where it relieves real pressure
@@ -203,6 +209,13 @@ RULES: tuple[Rule, ...] = (
         SOFT_GOAL,
         "No one POM takes all of this week's new cases.",
         f"{W_SPREAD_NEW} per case of the largest share in a prison",
+    ),
+    Rule(
+        PEAK_UTILISATION,
+        SOFT_GOAL,
+        "When a team is over capacity, no one person's utilisation stands far above the rest.",
+        f"{W_PEAK} per percentage point of the highest utilisation above 100 % in a prison "
+        "(POMs) or an LDU (COMs)",
     ),
     Rule(
         SPREAD_COMPLEXITY,

@@ -19,7 +19,7 @@ from allocator.domain.enums import HIGH_ROSH, Grade, RuleMode, Status, Switch
 from allocator.domain.omic import Derivation
 from allocator.domain.problem import Case
 from solvers.allocation.prepare import SubProblem
-from solvers.allocation.score import band_threshold, load_cost
+from solvers.allocation.score import band_threshold, load_cost, peak_cost
 
 
 def shared_points(points: int, pct: int) -> int:
@@ -105,7 +105,10 @@ def co_work(
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {}, 0
     chosen = _expand(sp, groups, counts, solver)
-    return chosen, _saving(sp, found, chosen, cases, points)
+    saving = _saving(sp, found, chosen, cases, points)
+    # The model leaves out the peak term (co-working moves only shares of points); where
+    # that term takes back more than the model saw, co-working does not pay.
+    return (chosen, saving) if saving > 0 else ({}, 0)
 
 
 def _member_terms(
@@ -172,4 +175,5 @@ def _saving(
     touched = {c.holder for c in found} | {index[q] for q in chosen.values()}
     before_cost = sum(points_cost(sp, m, cases[m], points[m]) for m in touched)
     after_cost = sum(points_cost(sp, m, cases[m], after[m]) for m in touched)
-    return before_cost - after_cost - rules.W_CMS * len(chosen)
+    peak = peak_cost(sp, points) - peak_cost(sp, after)
+    return before_cost - after_cost + peak - rules.W_CMS * len(chosen)

@@ -26,6 +26,8 @@ from solvers.allocation.prepare import POM, Decision, SubProblem
 from solvers.allocation.score import Choice, band_threshold, evaluate, pair_cost, unallocated_cost
 
 LinearTerms = list[tuple[int, cp_model.IntVar]]
+# An auxiliary variable's row: var >= ceil((sum(terms) + offset) / divisor), divisor > 0.
+AuxRow = tuple[LinearTerms, int, int]
 
 # CP-SAT's deterministic time is not seconds: on these models (LP-heavy, one worker) one
 # unit took 3 to 8 wall-clock seconds, about 4 in the large prisons and LDUs (measured on
@@ -48,6 +50,11 @@ def _weighted(terms: LinearTerms) -> cp_model.LinearExprT:
     return cp_model.LinearExpr.weighted_sum([v for _, v in terms], [c for c, _ in terms])
 
 
+def _ceil_div(value: int, divisor: int) -> int:
+    """ceil(value / divisor) in integers (divisor > 0)."""
+    return -(-value // divisor)
+
+
 def group_decisions(decisions: Sequence[Decision]) -> list[Group]:
     """Groups of equal signature, in first-seen order."""
     groups: dict[tuple[object, ...], Group] = {}
@@ -65,7 +72,7 @@ class AllocationModel:
         self.groups = group_decisions(sp.decisions)
         self.objective: LinearTerms = []
         self.constant = sp.constant
-        self._aux: list[tuple[cp_model.IntVar, list[tuple[LinearTerms, int]]]] = []
+        self._aux: list[tuple[cp_model.IntVar, list[AuxRow]]] = []
         self._upper: dict[int, int] = {}  # count variable index -> upper bound
         self._lower: dict[int, int] = {}  # auxiliary variable index -> lower bound
         self.program = Program()  # the same model as a linear program (its relaxation)
@@ -81,6 +88,7 @@ class AllocationModel:
         self._add_member_loads()
         self._add_spread_new()
         self._add_spread_complexity()
+        self._add_peak()
         self._add_spo_high_risk_cap()
         self.model.minimize(_weighted(self.objective) + self.constant)
         self.program.objective = [(c, v.index) for c, v in self.objective]
@@ -140,7 +148,7 @@ class AllocationModel:
         self.model.add(excess >= _weighted(terms) + offset)
         self._at_least(excess, terms, offset)
         self.objective.append((weight, excess))
-        self._aux.append((excess, [(terms, offset)]))
+        self._aux.append((excess, [(terms, offset, 1)]))
 
     def _column(self, var: cp_model.IntVar, low: int, high: int) -> None:
         """The variable as a column of the linear program (columns follow creation order)."""
@@ -171,7 +179,7 @@ class AllocationModel:
             self.model.add(top >= _weighted(terms) + offset)
             self._at_least(top, terms, offset)
         self.objective.append((weight, top))
-        self._aux.append((top, rows))
+        self._aux.append((top, [(terms, offset, 1) for terms, offset in rows]))
 
     def _add_spread_new(self) -> None:
         """The most new cases any one POM takes this run."""
@@ -191,6 +199,36 @@ class AllocationModel:
             terms = [(1, y) for g, y in self._by_member[m] if g.first.high_complexity]
             rows.append((terms, member.fixed_complexity))
         self._maximum(rows, rules.W_SPREAD_COMPLEXITY, "max_complexity")
+
+    def _add_peak(self) -> None:
+        """The highest utilisation above 100 % of any member, in whole percentage points.
+
+        With capacity c and points p, the member's excess is ceil(100 p / c) - 100, so the
+        row is c x peak >= 100 p - 100 c; members who can never pass 100 % need no row.
+        """
+        rows: list[AuxRow] = []
+        for m, member in enumerate(self.sp.members):
+            if member.capacity <= 0:
+                continue
+            terms = [(100 * c, v) for c, v in self._member_terms(m)[1]]
+            offset = 100 * (member.fixed_points - member.capacity)
+            if offset + self._max_of(terms) > 0:
+                rows.append((terms, offset, member.capacity))
+        if not rows:
+            return
+        if all(not terms for terms, _, _ in rows):
+            self.constant += rules.W_PEAK * max(_ceil_div(o, c) for _, o, c in rows)
+            return
+        upper = max(_ceil_div(o + self._max_of(t), c) for t, o, c in rows)
+        peak = self.model.new_int_var(0, upper, "peak")
+        self._lower[peak.index] = 0
+        self._column(peak, 0, upper)
+        for terms, offset, capacity in rows:
+            self.model.add(capacity * peak >= _weighted(terms) + offset)
+            row = [(capacity, peak.index)] + [(-c, v.index) for c, v in terms]
+            self.program.rows.append((row, float(offset), math.inf))
+        self.objective.append((rules.W_PEAK, peak))
+        self._aux.append((peak, rows))
 
     def _add_spo_high_risk_cap(self) -> None:
         """High-risk cases per SPO team over the cap (when a cap is set)."""
@@ -213,7 +251,7 @@ class AllocationModel:
                 values[var.index] = sum(1 for i in group.members if choices[i] == m)
                 self.model.add_hint(var, values[var.index])
         for var, rows in self._aux:
-            best = max(o + sum(c * values[v.index] for c, v in t) for t, o in rows)
+            best = max(_ceil_div(o + sum(c * values[v.index] for c, v in t), k) for t, o, k in rows)
             self.model.add_hint(var, max(self._lower[var.index], best))
 
     def choices(self, value: Callable[[cp_model.IntVar], int]) -> list[Choice]:

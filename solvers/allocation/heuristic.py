@@ -40,6 +40,7 @@ class _State:
         self.new: Ints = np.zeros(len(members), dtype=np.int64)
         self.complexity: Ints = np.array([m.fixed_complexity for m in members], dtype=np.int64)
         self._limits(sp)
+        self.over: Ints = self._over(self.points, np.arange(len(members)))
         self._pair: dict[int, tuple[Ints, Ints]] = {}  # id(decision) -> (options, pair costs)
 
     def _limits(self, sp: SubProblem) -> None:
@@ -59,6 +60,25 @@ class _State:
             limits = [pct * m.capacity // 100 if m.capacity > 0 else _NEVER for m in sp.members]
             steps.append((np.array(limits, dtype=np.int64), weight))
         self.steps = steps
+        self._capacities = [m.capacity for m in sp.members]
+        self.capacity: Ints = np.array(self._capacities, dtype=np.int64)
+
+    def _over(self, points: Ints, at: Ints) -> Ints:
+        """Whole points of utilisation above 100 % of members ``at`` holding ``points``."""
+        capacity = self.capacity[at]
+        over = -((-100 * points) // np.maximum(capacity, 1)) - 100
+        return np.where(capacity > 0, np.maximum(over, 0), 0)
+
+    def _over_one(self, m: int, points: int) -> int:
+        """``_over`` of one member, without building arrays (called for every move)."""
+        capacity = self._capacities[m]
+        return 0 if capacity <= 0 else max(0, -(-100 * points // capacity) - 100)
+
+    def _peak_change(self, d: Decision, opts: Ints) -> Ints:
+        """Change of the peak term (``score.peak_cost``) of giving ``d`` to each option."""
+        now = int(self.over.max()) if len(self.over) else 0
+        after = self._over(self.points[opts] + d.points, opts)
+        return rules.W_PEAK * (np.maximum(after, now) - now)
 
     def member_cost(self, m: int, cases: int, points: int) -> int:
         return load_cost(self.sp, self.sp.members[m], cases, points)
@@ -84,6 +104,7 @@ class _State:
             total += weight * (
                 np.maximum(0, points + d.points - over) - np.maximum(0, points - over)
             )
+        total += self._peak_change(d, opts)
         if self.sp.kind == POM:
             total += self._spread(d, opts)
         return total
@@ -111,6 +132,8 @@ class _State:
         for limit, weight in self.steps:
             over = int(limit[m])
             cost += weight * (max(0, points + d.points - over) - max(0, points - over))
+        now = int(self.over.max())
+        cost += rules.W_PEAK * (max(self._over_one(m, points + d.points), now) - now)
         if self.sp.kind == POM:
             if m != d.current and self.new[m] + 1 > self.new.max():
                 cost += rules.W_SPREAD_NEW
@@ -128,6 +151,7 @@ class _State:
             return
         self.cases[m] += sign
         self.points[m] += sign * d.points
+        self.over[m] = self._over_one(m, int(self.points[m]))
         if m != d.current:
             self.new[m] += sign
         if d.high_complexity:

@@ -64,6 +64,19 @@ def band_threshold(pct: int, capacity: int) -> int:
     return pct * capacity // 100
 
 
+def over_pct(points: int, capacity: int) -> int:
+    """Whole percentage points of utilisation above 100 %, rounded up (no capacity: 0)."""
+    if capacity <= 0:
+        return 0
+    return max(0, -(-100 * points // capacity) - 100)
+
+
+def peak_cost(sp: SubProblem, points: Sequence[int]) -> int:
+    """``W_PEAK`` x the highest utilisation above 100 % among the members, in whole points."""
+    members = zip(points, sp.members, strict=True)
+    return rules.W_PEAK * max((over_pct(p, m.capacity) for p, m in members), default=0)
+
+
 def evaluate(sp: SubProblem, choices: Sequence[Choice]) -> int:
     """The sub-problem's objective for one choice per decision."""
     cases = [m.fixed_cases for m in sp.members]
@@ -86,6 +99,7 @@ def evaluate(sp: SubProblem, choices: Sequence[Choice]) -> int:
             high_risk_by_spo[spo] += 1
     for i, member in enumerate(sp.members):
         total += load_cost(sp, member, cases[i], points[i])
+    total += peak_cost(sp, points)
     return total + _spread(sp, new, complexity) + _spo_cap(sp, high_risk_by_spo)
 
 

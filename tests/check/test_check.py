@@ -42,6 +42,7 @@ TERMS = {
     "balance",
     "spread_new_cases",
     "spread_complexity",
+    "peak_utilisation",
     "spo_high_risk_cap",
     "case_management_support",
 }

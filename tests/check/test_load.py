@@ -117,11 +117,13 @@ def test_points_cap_keep_exactly_at_capacity() -> None:
 def test_points_cap_break_by_mode(rule: str, cost: int) -> None:
     # 3 x 30 = 90 points, capacity 60: 30 over x 50 (hard) or 5 (soft).
     # Balance: (90 - 42) + (90 - 51) + 2 x (90 - 60) = 48 + 39 + 60 = 147, in every mode.
+    # Peak: 150 % utilisation is 50 points above 100 %: 20 x 50 = 1,000, in every mode.
     data = problem(_held_by_s1(3), [pom("S1")], pom_points_per_fte=60, points_cap_rule=rule)
     report = run(data)
     assert report.terms["points_cap"] == cost
     assert report.terms["balance"] == 147
-    assert report.objective == cost + 147
+    assert report.terms["peak_utilisation"] == 1_000
+    assert report.objective == cost + 147 + 1_000
     assert report.kpis["staff_over_points_cap"] == 1
     if rule == "off":
         assert report.violations == ()
@@ -143,7 +145,8 @@ def test_points_cap_counts_other_points() -> None:
     violation = only(report, "points_cap")
     assert (violation.amount, violation.limit) == (61, 60)
     assert "31 of them from outside" in violation.message
-    assert nonzero(report) == {"points_cap": 50, "balance": 31}
+    # Peak: 61 of 60 points is 101.7 %, 2 whole points above 100 % (rounded up): 20 x 2.
+    assert nonzero(report) == {"points_cap": 50, "balance": 31, "peak_utilisation": 40}
 
 
 def test_points_cap_of_a_com_uses_com_points() -> None:
@@ -157,7 +160,8 @@ def test_points_cap_of_a_com_uses_com_points() -> None:
     report = run(data)
     violation = only(report, "points_cap")
     assert (violation.staff_id, violation.amount, violation.limit) == ("C1", 70, 60)
-    assert nonzero(report) == {"points_cap": 500, "balance": 67}
+    # Peak: 70 of 60 points is 116.7 %, 17 whole points above 100 %: 20 x 17.
+    assert nonzero(report) == {"points_cap": 500, "balance": 67, "peak_utilisation": 340}
 
 
 def test_no_capacity_at_all() -> None:

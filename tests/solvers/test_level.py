@@ -3,8 +3,9 @@
 PO1 works half time (1,088 points) and already holds 50 tier C cases (1,500 points: 138 %);
 PO2 and PO3 work full time (2,176) and hold 80 and 78 (110 % and 108 %). Four new high-risk
 cases may go only to a PO. Over capacity every point costs the same wherever it lands, and the
-spread of new cases is as good at 2, 2, 0 as at 2, 1, 1: the objective cannot tell these
-answers apart, and the tie-break must leave PO1 out.
+spread of new cases is as good at 2, 2, 0 as at 2, 1, 1: only the peak term (PO1's 138 % is the
+prison's highest) tells these answers apart, and where no term does, the tie-break must leave
+PO1 out.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ def test_level_moves_ties_off_the_most_utilised_member_at_no_cost() -> None:
 
 
 def test_the_solver_leaves_the_most_loaded_po_alone() -> None:
-    # Without the tie-break CP-SAT gave PO1 two of the four, at the same objective (52,171).
+    # Before the tie-break and the peak term, CP-SAT gave PO1 two of the four. The objective is
+    # 52,171 as then plus the peak term: PO1 at 1,500 of 1,088 points (138 %), 20 x 38 = 760.
     data = _data()
     result = solve(data, SolveOptions(workers=1))
     given = [p for c, p in result.allocation.pom.items() if c.startswith("N")]
     assert len(given) == 4 and "PO1" not in given
-    assert check(data, result.allocation).objective == result.objective == 52_171
+    assert check(data, result.allocation).objective == result.objective == 52_931

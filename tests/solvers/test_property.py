@@ -76,6 +76,9 @@ def instances(draw: st.DrawFn) -> ProblemData:
         caseload_cap_rule=draw(modes),
         points_cap_rule=draw(modes),
         spo_high_risk_cap=draw(st.integers(0, 2)),
+        # Small capacities put POMs over 100 %, where the points cap, the balance bands and
+        # the peak term all bite.
+        pom_points_per_fte=draw(st.sampled_from([2176, 120, 60])),
     )
 
 
