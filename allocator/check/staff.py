@@ -15,6 +15,7 @@ from allocator.domain.rules import (
     BALANCE,
     BALANCE_BANDS,
     CASELOAD_CAP,
+    PEAK_STEPS,
     PEAK_UTILISATION,
     POINTS_CAP,
     SPO_HIGH_RISK_CAP,
@@ -110,16 +111,16 @@ def check_peak(ctx: Context, tally: Tally) -> None:
         by_ldu.setdefault(member.location, []).append(member)
     teams += [by_ldu[ldu] for ldu in sorted(by_ldu)]
     for team in teams:
-        highest = _most(_over_pct(ctx.load_points(m), ctx.capacity(m)) for m in team)
+        highest = _most(_over_steps(ctx.load_points(m), ctx.capacity(m)) for m in team)
         tally.cost(PEAK_UTILISATION, W_PEAK * highest)
 
 
-def _over_pct(points: int, capacity: int) -> int:
-    """Utilisation above 100 % in whole percentage points, rounded up (no capacity: 0)."""
+def _over_steps(points: int, capacity: int) -> int:
+    """Utilisation above 100 % in tenths of a percentage point, rounded up (no capacity: 0)."""
     if capacity <= 0:
         return 0
-    whole_pct = (100 * points + capacity - 1) // capacity
-    return max(0, whole_pct - 100)
+    tenths = (PEAK_STEPS * points + capacity - 1) // capacity
+    return max(0, tenths - PEAK_STEPS)
 
 
 def _most(counts: Iterable[int]) -> int:

@@ -71,11 +71,12 @@ W_AGAINST_PRISON = 30  # a prison POM recommended, a probation POM given
 BALANCE_BANDS = ((70, 1), (85, 1), (100, 2))  # per point above this % of capacity (cumulative)
 W_SPREAD_NEW = 20  # per case: the most new cases any one POM of a prison takes this run
 W_SPREAD_COMPLEXITY = 20  # per case: the most high-complexity cases one POM holds
-# Per percentage point of the highest utilisation above 100 % in a prison (POMs) or an LDU
-# (COMs). Points over capacity cost the same wherever they land, so without this term a
-# team already over could see one person take far more than the rest; at 20 a point it
-# never outweighs a point over someone else's capacity (50) or a move (300).
-W_PEAK = 20
+# Per tenth of a percentage point of the highest utilisation above 100 % in a prison (POMs)
+# or an LDU (COMs): 20 a percentage point. Points over capacity cost the same wherever they
+# land, so without this term a team already over could see one person take far more than
+# the rest; it never outweighs a point over someone else's capacity (50) or a move (300).
+W_PEAK = 2
+PEAK_STEPS = 1000  # utilisation counted in tenths of a percentage point: 1,000 = 100 %
 W_COM_GRADE = {"PO": 0, "PSO": 10, "PQiP": 20}  # per newly allocated COM case
 W_SPO_HIGH_RISK = 500  # per high-risk case over an SPO team's cap
 W_CMS = 150  # per co-worked case: used only where it relieves real pressure
@@ -214,8 +215,8 @@ RULES: tuple[Rule, ...] = (
         PEAK_UTILISATION,
         SOFT_GOAL,
         "When a team is over capacity, no one person's utilisation stands far above the rest.",
-        f"{W_PEAK} per percentage point of the highest utilisation above 100 % in a prison "
-        "(POMs) or an LDU (COMs)",
+        f"{W_PEAK} per tenth of a percentage point ({10 * W_PEAK} per point) of the highest "
+        "utilisation above 100 % in a prison (POMs) or an LDU (COMs)",
     ),
     Rule(
         SPREAD_COMPLEXITY,

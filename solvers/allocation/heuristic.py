@@ -64,15 +64,17 @@ class _State:
         self.capacity: Ints = np.array(self._capacities, dtype=np.int64)
 
     def _over(self, points: Ints, at: Ints) -> Ints:
-        """Whole points of utilisation above 100 % of members ``at`` holding ``points``."""
+        """Tenths of a point of utilisation above 100 % of members ``at`` holding ``points``."""
         capacity = self.capacity[at]
-        over = -((-100 * points) // np.maximum(capacity, 1)) - 100
+        steps = rules.PEAK_STEPS
+        over = -((-steps * points) // np.maximum(capacity, 1)) - steps
         return np.where(capacity > 0, np.maximum(over, 0), 0)
 
     def _over_one(self, m: int, points: int) -> int:
         """``_over`` of one member, without building arrays (called for every move)."""
         capacity = self._capacities[m]
-        return 0 if capacity <= 0 else max(0, -(-100 * points // capacity) - 100)
+        steps = rules.PEAK_STEPS
+        return 0 if capacity <= 0 else max(0, -(-steps * points // capacity) - steps)
 
     def _peak_change(self, d: Decision, opts: Ints) -> Ints:
         """Change of the peak term (``score.peak_cost``) of giving ``d`` to each option."""

@@ -66,9 +66,22 @@ def lp_bound(model: cp_model.CpModel) -> int | None:
 
 def bound_of(program: Program) -> int | None:
     """The program's optimum, rounded down safely; None when GLOP does not prove it."""
+    return solve_program(program).bound
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """The relaxation's proven bound (None: not proven) and the value of every column."""
+
+    bound: int | None
+    values: tuple[float, ...] = ()
+
+
+def solve_program(program: Program) -> Relaxation:
+    """The program solved with GLOP: its optimum rounded down safely, and its solution."""
     solver = pywraplp.Solver.CreateSolver("GLOP")
     if solver is None:
-        return None
+        return Relaxation(None)
     inf = solver.infinity()
     columns = [solver.NumVar(low, high, "") for low, high in program.bounds]
     for terms, low, high in program.rows:
@@ -83,6 +96,7 @@ def bound_of(program: Program) -> int | None:
         objective.SetCoefficient(columns[column], objective.GetCoefficient(columns[column]) + coeff)
     objective.SetMinimization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
-        return None
+        return Relaxation(None)
     value = float(objective.Value() + program.constant)
-    return math.ceil(value - _TOLERANCE * max(1.0, abs(value)) - 1e-9)
+    bound = math.ceil(value - _TOLERANCE * max(1.0, abs(value)) - 1e-9)
+    return Relaxation(bound, tuple(column.solution_value() for column in columns))

@@ -64,17 +64,18 @@ def band_threshold(pct: int, capacity: int) -> int:
     return pct * capacity // 100
 
 
-def over_pct(points: int, capacity: int) -> int:
-    """Whole percentage points of utilisation above 100 %, rounded up (no capacity: 0)."""
+def over_steps(points: int, capacity: int) -> int:
+    """Utilisation above 100 % in tenths of a percentage point, rounded up (no capacity: 0)."""
     if capacity <= 0:
         return 0
-    return max(0, -(-100 * points // capacity) - 100)
+    steps = rules.PEAK_STEPS
+    return max(0, -(-steps * points // capacity) - steps)
 
 
 def peak_cost(sp: SubProblem, points: Sequence[int]) -> int:
-    """``W_PEAK`` x the highest utilisation above 100 % among the members, in whole points."""
+    """``W_PEAK`` x the highest utilisation above 100 % among the members, in tenths."""
     members = zip(points, sp.members, strict=True)
-    return rules.W_PEAK * max((over_pct(p, m.capacity) for p, m in members), default=0)
+    return rules.W_PEAK * max((over_steps(p, m.capacity) for p, m in members), default=0)
 
 
 def evaluate(sp: SubProblem, choices: Sequence[Choice]) -> int:

@@ -62,7 +62,7 @@ def test_worked_example_objective_term_by_term() -> None:
         "balance": 65,  # S1: (105 - 70) + (105 - 85) + 2 x (105 - 100); S2 45 points: 0
         "spread_new_cases": 20,  # S1 and S2 each take one new case: 20 x 1
         "spread_complexity": 40,  # S1 holds A1 and A2: 20 x 2
-        "peak_utilisation": 100,  # S1 at 105 %, 5 points above 100 %: 20 x 5
+        "peak_utilisation": 100,  # S1 at 105 %, 50 tenths of a point above 100 %: 2 x 50
         "spo_high_risk_cap": 500,  # P1's POMs hold 2 high-risk cases, cap 1: 500 x 1
         "case_management_support": 0,  # off: nobody co-works
     }

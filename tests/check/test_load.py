@@ -117,7 +117,8 @@ def test_points_cap_keep_exactly_at_capacity() -> None:
 def test_points_cap_break_by_mode(rule: str, cost: int) -> None:
     # 3 x 30 = 90 points, capacity 60: 30 over x 50 (hard) or 5 (soft).
     # Balance: (90 - 42) + (90 - 51) + 2 x (90 - 60) = 48 + 39 + 60 = 147, in every mode.
-    # Peak: 150 % utilisation is 50 points above 100 %: 20 x 50 = 1,000, in every mode.
+    # Peak: 150 % utilisation is 500 tenths of a point above 100 %: 2 x 500 = 1,000, in every
+    # mode.
     data = problem(_held_by_s1(3), [pom("S1")], pom_points_per_fte=60, points_cap_rule=rule)
     report = run(data)
     assert report.terms["points_cap"] == cost
@@ -145,8 +146,8 @@ def test_points_cap_counts_other_points() -> None:
     violation = only(report, "points_cap")
     assert (violation.amount, violation.limit) == (61, 60)
     assert "31 of them from outside" in violation.message
-    # Peak: 61 of 60 points is 101.7 %, 2 whole points above 100 % (rounded up): 20 x 2.
-    assert nonzero(report) == {"points_cap": 50, "balance": 31, "peak_utilisation": 40}
+    # Peak: 61 of 60 points is 101.67 %, 17 tenths above 100 % (rounded up): 2 x 17 = 34.
+    assert nonzero(report) == {"points_cap": 50, "balance": 31, "peak_utilisation": 34}
 
 
 def test_points_cap_of_a_com_uses_com_points() -> None:
@@ -160,8 +161,8 @@ def test_points_cap_of_a_com_uses_com_points() -> None:
     report = run(data)
     violation = only(report, "points_cap")
     assert (violation.staff_id, violation.amount, violation.limit) == ("C1", 70, 60)
-    # Peak: 70 of 60 points is 116.7 %, 17 whole points above 100 %: 20 x 17.
-    assert nonzero(report) == {"points_cap": 500, "balance": 67, "peak_utilisation": 340}
+    # Peak: 70 of 60 points is 116.67 %, 167 tenths above 100 % (rounded up): 2 x 167 = 334.
+    assert nonzero(report) == {"points_cap": 500, "balance": 67, "peak_utilisation": 334}
 
 
 def test_no_capacity_at_all() -> None:

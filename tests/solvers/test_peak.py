@@ -51,8 +51,8 @@ def test_the_solver_keeps_new_cases_off_the_most_utilised() -> None:
     assert len(given) == 4 and "PO1" not in given
     report = check(data, result.allocation)
     assert report.objective == result.objective
-    # PO1 keeps the peak: 1,500 of 1,088 points is 137.9 %, 38 whole points: 20 x 38 = 760.
-    assert report.terms["peak_utilisation"] == 760
+    # PO1 keeps the peak: 1,500 of 1,088 points is 137.87 %, 379 tenths: 2 x 379 = 758.
+    assert report.terms["peak_utilisation"] == 758
 
 
 def _allocation(sp: SubProblem, choices: list[Choice]) -> Allocation:
@@ -66,15 +66,15 @@ def _allocation(sp: SubProblem, choices: list[Choice]) -> Allocation:
 
 def test_piling_onto_the_peak_costs_its_rise_in_the_evaluator_and_the_checker() -> None:
     # The four new cases are tier C (30 points each). Spread over PO2 and PO3, PO1 keeps the
-    # peak at 38. Piled on PO1: 1,620 of 1,088 points, 148.9 %, 49 whole points: 20 x 49 =
-    # 980, 220 more; the largest share of new cases rises from 2 to 4: 20 x 2 = 40 more.
+    # peak at 379 tenths (758). Piled on PO1: 1,620 of 1,088 points, 148.90 %, 489 tenths:
+    # 2 x 489 = 978, 220 more; the largest share of new cases rises from 2 to 4: 20 x 2 = 40.
     data = _data()
     sp = _pom_subproblem(data)
     spread, piled = _choices(sp, ["PO2", "PO3", "PO2", "PO3"]), _choices(sp, ["PO1"] * 4)
     spread_report = check(data, _allocation(sp, spread))
     piled_report = check(data, _allocation(sp, piled))
-    assert spread_report.terms["peak_utilisation"] == 760
-    assert piled_report.terms["peak_utilisation"] == 980
+    assert spread_report.terms["peak_utilisation"] == 758
+    assert piled_report.terms["peak_utilisation"] == 978
     assert evaluate(sp, spread) == spread_report.objective
     assert evaluate(sp, piled) == piled_report.objective == spread_report.objective + 220 + 40
 
