@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from allocator.domain.enums import Grade, Tier
+from allocator.check.allocation import check
+from allocator.domain.enums import Grade, Rosh, Tier
 from allocator.domain.omic import derive_all
 from solvers import SolveOptions, solve
+from solvers.allocation import cpsat
 from solvers.allocation.build import build_plan
 from solvers.allocation.cpsat import AllocationModel
-from solvers.allocation.lp_bound import bound_of, lp_bound
+from solvers.allocation.heuristic import improve
+from solvers.allocation.lp_bound import bound_of, lp_bound, solve_program
+from solvers.allocation.score import evaluate
 from tests.builders import case, com, pom, problem
 
 
@@ -73,3 +77,59 @@ def test_the_model_records_the_same_program_as_its_cp_sat_rows() -> None:
         if sp.decisions:
             built = AllocationModel(sp)
             assert bound_of(built.program) == lp_bound(built.model)
+
+
+def _peaked():  # type: ignore[no-untyped-def]
+    """Three POs already over capacity and 12 new high-risk cases of every tier for them."""
+    held = [case(f"H{i:02}", current_pom="PO1") for i in range(50)]
+    held += [case(f"K{i:02}", current_pom="PO2") for i in range(80)]
+    held += [case(f"L{i:02}", current_pom="PO3") for i in range(78)]
+    tiers = [Tier.A, Tier.B, Tier.C, Tier.D]
+    new = [case(f"N{i:02}", tiers[i % 4], Rosh.HIGH) for i in range(12)]
+    staff = [pom("PO1", Grade.PO, fte=0.5), pom("PO2", Grade.PO), pom("PO3", Grade.PO)]
+    return problem(held + new, staff, caseload_cap_rule="off")
+
+
+def test_the_rounded_relaxation_is_a_whole_answer_within_each_group() -> None:
+    data = _peaked()
+    (sp, *_) = build_plan(data, derive_all(data)).subproblems
+    built = AllocationModel(sp)
+    relaxation = solve_program(built.program)
+    assert relaxation.bound is not None
+    choices = built.rounded(relaxation.values)
+    assert len(choices) == len(sp.decisions)
+    assert all(m is None or m in d.options for d, m in zip(sp.decisions, choices, strict=True))
+    assert evaluate(sp, choices) >= relaxation.bound
+
+
+def _plateau():  # type: ignore[no-untyped-def]
+    """A small prison whose local search stops on a plateau of the peak term (found by a
+    random search over small instances): three POs of 0.6 and 0.8 FTE at 200 points per FTE,
+    a prison officer, nine held cases and 14 new ones."""
+    staff = [pom("PO0", Grade.PO, fte=0.6), pom("PO1", Grade.PO, fte=0.6)]
+    staff += [pom("PO2", Grade.PO, fte=0.8), pom("PR0")]
+    held = {"PO0": "AD", "PO1": "CA", "PO2": "DCB", "PR0": "AA"}
+    cases = [
+        case(f"H{holder}{k}", Tier[tier], current_pom=holder)
+        for holder, tiers in held.items()
+        for k, tier in enumerate(tiers)
+    ]
+    new = ["BL", "AL", "BH", "DL", "CM", "CL", "CM", "CM", "BM", "CL", "DH", "BH", "AM", "CL"]
+    rosh = {"L": Rosh.LOW, "M": Rosh.MEDIUM, "H": Rosh.HIGH}
+    cases += [case(f"N{k:02}", Tier[t], rosh[r]) for k, (t, r) in enumerate(new)]
+    return problem(cases, staff, caseload_cap_rule="off", pom_points_per_fte=200)
+
+
+def test_the_rounded_relaxation_proves_what_the_local_search_left_on_a_plateau() -> None:
+    data = _plateau()
+    (sp, *_) = build_plan(data, derive_all(data)).subproblems
+    start = improve(sp)
+    bound = solve_program(AllocationModel(sp).program).bound
+    assert bound is not None
+    assert evaluate(sp, start) - bound > sp.settings.absolute_gap  # the start alone: unproven
+    choices, result = cpsat.solve(sp, 10.0, 1, 1, start)
+    assert result.objective == evaluate(sp, choices) < evaluate(sp, start)
+    assert result.objective - result.bound <= sp.settings.absolute_gap
+    assert result.work == 0.0  # proven by the relaxation: no search
+    full = solve(data, SolveOptions())
+    assert check(data, full.allocation).objective == full.objective
