@@ -4,7 +4,9 @@ Formulated for proofs: interchangeable cases are aggregated into integer counts
 per eligible member (exact, since every cost is linear in the counts), variables
 exist only for eligible pairs, hard rules are elastic (an "unallocated" count and
 cap slacks at penalties far above every soft goal), and a full hint comes from
-the greedy fill. The objective is exactly ``solvers.allocation.score.evaluate``.
+the better of the greedy fill, the local search and the linear relaxation's solution
+rounded and improved; where the relaxation's bound proves that start within the gap,
+no search runs. The objective is exactly ``solvers.allocation.score.evaluate``.
 """
 
 from __future__ import annotations

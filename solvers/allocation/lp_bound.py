@@ -1,12 +1,13 @@
 """A proven lower bound from the model's linear relaxation, solved with GLOP.
 
-The allocation model is linear (counts, cap excess, balance bands, spread maxima), so
+The allocation model is linear (counts, cap excess, balance bands, spread and peak maxima), so
 its LP relaxation bounds the best possible objective from below. On the national
 workbooks the start (the marginal-cost fill with local search) is already within a
 few dozen units of that bound in almost every prison and LDU: the relaxation proves it
 within less than one case move in a fraction of a second, where CP-SAT's search took
 seconds (up to 12 in the largest LDUs) to prove the same. GLOP is deterministic, so
-the same input gives the same proof.
+the same input gives the same proof. Its solution is nearly whole, and rounded it is a
+start of its own (``AllocationModel.rounded``).
 """
 
 from __future__ import annotations
