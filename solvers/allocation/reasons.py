@@ -75,18 +75,22 @@ def _decided_reasons(sp: SubProblem, choices: Sequence[Choice]) -> dict[tuple[st
     for d, m in zip(sp.decisions, choices, strict=True):
         text = f"{d.why} - {_choice(sp, d, m, util, role)}"
         if m is not None and m != d.current:
-            text += _over(sp, m, cases[m], points[m])
+            text += _over(sp, m, cases[m], points[m], d.points)
         reasons[(sp.kind, d.case.case_id)] = text
     return reasons
 
 
-def _over(sp: SubProblem, m: int, cases: int, points: int) -> str:
-    """A note when the chosen member ends the run over a cap (capacity was short)."""
+def _over(sp: SubProblem, m: int, cases: int, points: int, added: int) -> str:
+    """A note when the chosen member ends the run over a cap (capacity was short).
+
+    A case that carries no points (its tier is missing) adds nothing to an excess of points,
+    so it gets no note for one.
+    """
     member = sp.members[m]
     notes = []
     if member.case_cap is not None and cases > member.case_cap:
         notes.append(f"{cases} cases against a cap of {member.case_cap}")
-    if points > member.capacity:
+    if points > member.capacity and added > 0:
         notes.append(f"{points:,} points against a capacity of {member.capacity:,}")
     if not notes:
         return ""

@@ -14,7 +14,7 @@ import pytest
 from allocator.domain import rules
 from allocator.domain.enums import Complexity, Grade, Rosh, RuleMode, Tier
 from solvers import SolveOptions, solve
-from tests.builders import INACTIVE, SOON, UNAVAILABLE, case, com, pom, problem
+from tests.builders import INACTIVE, SOON, UNAVAILABLE, case, com, com_case, pom, problem
 
 
 def run(data, **kw):  # type: ignore[no-untyped-def]
@@ -226,3 +226,18 @@ def test_leaving_out_reasons_and_diagnosis_changes_nothing_else() -> None:
     assert set(full.reasons) == {c.case_id for c in cases} and bare.reasons == {}
     assert (bare.allocation, bare.objective) == (full.allocation, full.objective)
     assert not any(r.diagnosis for r in bare.subresults)
+
+
+def test_the_reason_names_an_excess_of_points_only_when_the_case_adds_to_it() -> None:
+    # C1 is over capacity (60 points) before the run. A1 (tier C, 30 COM points) and A2 (no
+    # tier: it needs a COM all the same, and carries no points) both go to C1, the only COM.
+    over = "over capacity after this run (100 points against a capacity of 60"
+    data = problem(
+        [com_case("A1"), com_case("A2", tier=None)],
+        [pom("S1"), com("C1", other_points=70)],
+        com_points_per_fte=60,
+    )
+    result = run(data)
+    assert result.allocation.com == {"A1": "C1", "A2": "C1"}
+    assert over in result.reasons["A1"]
+    assert "over capacity" not in result.reasons["A2"]
