@@ -19,7 +19,6 @@ from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
 from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
-from reports.writeback import WriteBackError, write_back
 from solvers import solve
 
 
@@ -89,6 +88,9 @@ def _write(output: Path, contents: ReportData, options: AllocateOptions) -> str:
 
 def _write_back(workbook: Path, target: Path, contents: ReportData, console: Console) -> None:
     """The copy of the user's workbook; what could not be kept is a warning."""
+    # openpyxl (a tenth of a second to load) only for a write-back, never for a plain run
+    from reports.writeback import WriteBackError, write_back
+
     try:
         lost = write_back(workbook, target, contents)
     except WriteBackError as problem:
