@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import signal
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -66,7 +67,29 @@ def open_executor(workers: int, cluster: str | None = None) -> Iterator[Executor
 
 def processes(workers: int) -> ProcessPoolExecutor:
     """A pool of local worker processes, started fresh (never forked: OR-Tools runs here)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    with _mask_kept():
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        )
+
+
+@contextlib.contextmanager
+def _mask_kept() -> Iterator[None]:
+    """This thread's signal mask as it was before the block, whatever the block did to it.
+
+    The first pool of a process starts multiprocessing's resource tracker, which unblocks
+    SIGINT in the calling thread (CPython's guard for the tracker's own start): a Ctrl+C
+    would then reach the main thread instead of the thread a command set to take it
+    (``allocator.cli.interrupt``), and worker processes would be left running.
+    """
+    mask = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, ()) if hasattr(signal, "pthread_sigmask") else None
+    )
+    try:
+        yield
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def run_all(

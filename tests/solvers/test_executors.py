@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+
+import pytest
+
 from solvers import executors
 
 
@@ -40,3 +46,23 @@ def test_a_given_executor_is_used() -> None:
 
     assert executors.run_all(_double, [3, 1], [1, 3], executor=Spy()) == [6, 2]
     assert seen == [1, 3]
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+@pytest.mark.parametrize("start", ["executors.processes(1).shutdown()"])
+def test_starting_processes_keeps_sigint_blocked(start: str) -> None:
+    """The first pool of a process starts multiprocessing's resource tracker, which unblocks
+    SIGINT: the Ctrl+C watcher would lose it. A fresh process, so that it is the first."""
+    script = (
+        "import contextlib, signal\n"
+        "from solvers import executors\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
+        "with contextlib.ExitStack() as stack:\n"
+        f"    made = {start}\n"
+        "    if isinstance(made, contextlib.AbstractContextManager):\n"
+        "        stack.enter_context(made)\n"
+        "    print(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
