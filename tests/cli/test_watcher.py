@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import threading
 import time
@@ -28,6 +27,13 @@ def _recorded(monkeypatch: pytest.MonkeyPatch) -> list[tuple[set[int], int]]:
 
     monkeypatch.setattr(signal, "sigwait", sigwait)
     return waits
+
+
+def _ident(watcher: Watcher) -> int:
+    """The watcher thread's id."""
+    ident = watcher._thread.ident
+    assert ident is not None
+    return ident
 
 
 def test_stop_wakes_the_watcher_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,7 +63,9 @@ def test_a_stray_sigusr1_neither_stops_the_watcher_nor_the_process(
     watcher = Watcher()
     watcher.start()
     try:
-        os.kill(os.getpid(), signal.SIGUSR1)  # to the process: only the watcher takes it
+        # To the watcher itself: other threads of this test process (unlike a command's)
+        # may not block SIGUSR1, and one of them would take a signal sent to the process.
+        signal.pthread_kill(_ident(watcher), signal.SIGUSR1)
         while not waits:  # the watcher took the stray signal and waits again
             threading.Event().wait(0.01)
         assert watcher._thread.is_alive()
@@ -69,7 +77,7 @@ def test_a_stray_sigusr1_neither_stops_the_watcher_nor_the_process(
 
 def test_ctrl_c_interrupts_the_main_thread() -> None:
     with pytest.raises(KeyboardInterrupt), watching() as watcher:
-        os.kill(os.getpid(), signal.SIGINT)
+        signal.pthread_kill(_ident(watcher), signal.SIGINT)  # as the kernel hands it over
         for _ in range(60_000):  # Python code runs, so the watcher's interrupt ends it
             time.sleep(0.001)
     assert watcher.fired
