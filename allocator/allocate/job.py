@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,9 +32,18 @@ class AllocateOptions(SolvingChoices):
 
 
 def allocate_workbook(
-    workbook: Path, output: Path, options: AllocateOptions, console: Console = SILENT
+    workbook: Path,
+    output: Path,
+    options: AllocateOptions,
+    console: Console = SILENT,
+    warm: Executor | None = None,
 ) -> int:
-    """The whole run; returns the exit code."""
+    """The whole run; returns the exit code.
+
+    ``warm``: a worker process started ahead, loading the solver while the workbook is
+    read (``solvers.executors.warm``); a run too small for ``options.workers`` processes
+    is solved there.
+    """
     job = start_job(workbook, console, options.run_date, options.prisons, strict=options.strict)
     if isinstance(job, int):
         return job
@@ -41,7 +51,7 @@ def allocate_workbook(
     derivations = derive_all(data)
     with console.progress("solving") as bar:
         how = options.run().solve_options(
-            workers=options.workers, progress=bar, derivations=derivations
+            workers=options.workers, progress=bar, derivations=derivations, warm=warm
         )
         solved = solve(data, how)
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)

@@ -82,6 +82,10 @@ def _two_rounds(
         # One pool for both rounds: starting worker processes costs a second or two.
         with executors.processes(workers) as pool:
             return _two_rounds(tasks, sizes, replace(options, executor=pool), total)
+    if options.executor is None and options.warm is not None:
+        # Too small for processes of its own: solved in the one already started and loaded,
+        # so that this process never loads the solver.
+        return _two_rounds(tasks, sizes, replace(options, executor=options.warm), total)
     first = run_tasks(tasks, sizes, workers, options, len(tasks))
     settings = tasks[0].sp.settings if tasks else None
     short = [settings is not None and budget.stopped_short(r, settings) for _, r in first]

@@ -1,10 +1,13 @@
-"""The one loop that runs tasks: largest first, outcomes in task order, each reported."""
+"""The one loop that runs tasks: largest first, outcomes in task order, each reported; and
+worker processes started ahead (``warm``)."""
 
 from __future__ import annotations
 
 import signal
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -48,8 +51,37 @@ def test_a_given_executor_is_used() -> None:
     assert seen == [1, 3]
 
 
+def _imported(name: str) -> bool:
+    return name in sys.modules
+
+
+def test_warm_processes_have_loaded_their_modules_before_the_first_task() -> None:
+    with executors.warm(1, ["colorsys"]) as pool:
+        assert pool.submit(_imported, "colorsys").result() is True
+        assert pool.submit(_imported, "wave").result() is False
+
+
+def test_leaving_the_block_ends_a_process_still_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that stops before it solves (an input error) does not wait for the solver to load."""
+    (tmp_path / "never_loads.py").write_text("import time\ntime.sleep(3600)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))  # the spawned process gets this path too
+    ended = threading.Event()
+
+    def run() -> None:
+        with executors.warm(1, ["never_loads"]):
+            pass
+        ended.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    # A guard, not a measure: the block ends at once; without the guard a bug would hang here.
+    assert ended.wait(120)
+
+
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
-@pytest.mark.parametrize("start", ["executors.processes(1).shutdown()"])
+@pytest.mark.parametrize("start", ["executors.processes(1).shutdown()", "executors.warm(1, [])"])
 def test_starting_processes_keeps_sigint_blocked(start: str) -> None:
     """The first pool of a process starts multiprocessing's resource tracker, which unblocks
     SIGINT: the Ctrl+C watcher would lose it. A fresh process, so that it is the first."""
