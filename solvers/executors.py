@@ -3,7 +3,8 @@
 Every executor here is a ``concurrent.futures.Executor``. ``run_all`` is the one loop
 that hands a list of tasks to one of them, the largest first, reports each as it
 finishes and returns the outcomes in task order: the weekly allocation, the
-capacity plan and the what-if all use it.
+capacity plan and the what-if all use it. ``warm`` starts worker processes ahead of
+the work, loading the solver while the caller reads its input.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def processes(workers: int) -> ProcessPoolExecutor:
 
 
 @contextlib.contextmanager
-def warm(processes: int, modules: Sequence[str]) -> Iterator[Executor]:
-    """``processes`` local worker processes, started now, each importing ``modules`` first.
+def warm(count: int, modules: Sequence[str]) -> Iterator[Executor]:
+    """``count`` local worker processes, started now, each importing ``modules`` first.
 
     Loading the solver (OR-Tools with pandas: more than half a second) then overlaps
     the caller's own work, e.g. reading the workbook, instead of following it. On leaving
@@ -85,14 +86,14 @@ def warm(processes: int, modules: Sequence[str]) -> Iterator[Executor]:
     """
     with _mask_kept():
         pool = ProcessPoolExecutor(
-            max_workers=processes,
+            max_workers=count,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_load,
             initargs=(tuple(modules),),
         )
     try:
         with _mask_kept():
-            for _ in range(processes):  # each task submitted while no process is idle starts one
+            for _ in range(count):  # each task submitted while no process is idle starts one
                 pool.submit(_loaded)
         yield pool
     finally:

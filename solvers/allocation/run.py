@@ -4,7 +4,8 @@ Sub-problems are independent (POMs by prison, COMs by LDU), so they are solved i
 separate processes with ``workers`` > 1; each solve uses one CP-SAT worker and the
 run's seed, and the run's time budget is shared out deterministically
 (``solvers.allocation.budget``), so the same input, settings and seed give the same
-allocation whatever the number of workers.
+allocation whatever the number of workers. A run too small for processes of its own is
+solved here, or in a worker process started ahead (``SolveOptions.warm``).
 """
 
 from __future__ import annotations
