@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,6 +25,9 @@ from allocator.cli.common import (
     writable,
 )
 from allocator.cli.console import Terminal
+
+if TYPE_CHECKING:  # only named in annotations: no command pays for loading it
+    from concurrent.futures import Executor
 
 
 @click.command()
