@@ -96,7 +96,7 @@ def allocate(
         if write_back.resolve() == output.resolve():
             raise click.UsageError("--write-back and -o name the same file; choose another name")
     with _solver_process(workers, solver) as warm:
-        from allocator.allocate.job import (  # lazily: after the solver processes have started
+        from allocator.allocate.job import (  # lazily: after the solver's process has started
             AllocateOptions,
             allocate_workbook,
         )
