@@ -24,11 +24,12 @@ from allocator.domain.result import RunInfo
 from reports import forecast_tables as t
 from reports.book import Highlight, Sheet
 from reports.bulk import Bulk, splice
+from reports.files import atomic_path
 from reports.forecast_charts import write_charts
 from reports.render import Styles, finish, write_table
 from reports.returns import SHEET, ReturnCase, returns_sheet
 from reports.validation import PROBLEM_COLUMNS, PROBLEM_WIDTHS, problem_rows
-from reports.xlsx import DATE_FORMAT, Formats, atomic_path
+from reports.xlsx import DATE_FORMAT, Formats
 
 SHEETS = (
     "Summary",

@@ -34,7 +34,8 @@ from reports.book import (
     row_height,
 )
 from reports.bulk import Bulk, splice
-from reports.xlsx import DATE_FORMAT, atomic_path
+from reports.files import atomic_path
+from reports.xlsx import DATE_FORMAT
 
 MAX_LINKS = 65_000  # Excel allows 65,530 links per sheet; the rest are plain text
 CHART_ROWS = 18  # rows the chart covers above the side table

@@ -29,8 +29,8 @@ from inputs.sheets import column_key, header_lookup
 from reports import losses
 from reports.append import append_book, set_text
 from reports.build import build_book
+from reports.files import atomic_path
 from reports.scope import ReportData, Tables
-from reports.xlsx import atomic_path
 
 PROPOSAL_COLUMNS = ("proposed_pom", "proposed_com", "reason")
 PROPOSAL_WIDTHS = (14, 14, 60)

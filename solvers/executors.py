@@ -3,13 +3,16 @@
 Every executor here is a ``concurrent.futures.Executor``. ``run_all`` is the one loop
 that hands a list of tasks to one of them, the largest first, reports each as it
 finishes and returns the outcomes in task order: the weekly allocation, the
-capacity plan and the what-if all use it.
+capacity plan and the what-if all use it. ``warm`` starts worker processes ahead of
+the work, loading the solver while the caller reads its input.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing
+import signal
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -66,7 +69,72 @@ def open_executor(workers: int, cluster: str | None = None) -> Iterator[Executor
 
 def processes(workers: int) -> ProcessPoolExecutor:
     """A pool of local worker processes, started fresh (never forked: OR-Tools runs here)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    with _mask_kept():
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        )
+
+
+@contextlib.contextmanager
+def warm(count: int, modules: Sequence[str]) -> Iterator[Executor]:
+    """``count`` local worker processes, started now, each importing ``modules`` first.
+
+    Loading the solver (OR-Tools with pandas: more than half a second) then overlaps
+    the caller's own work, e.g. reading the workbook, instead of following it. On leaving
+    the block the processes are ended at once, busy or not: a run that stopped before its
+    solve (an input error, Ctrl+C) does not wait for them to finish loading.
+    """
+    with _mask_kept():
+        pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_load,
+            initargs=(tuple(modules),),
+        )
+    try:
+        with _mask_kept():
+            for _ in range(count):  # each task submitted while no process is idle starts one
+                pool.submit(_loaded)
+        yield pool
+    finally:
+        _end(pool)
+
+
+@contextlib.contextmanager
+def _mask_kept() -> Iterator[None]:
+    """This thread's signal mask as it was before the block, whatever the block did to it.
+
+    The first pool of a process starts multiprocessing's resource tracker, which unblocks
+    SIGINT in the calling thread (CPython's guard for the tracker's own start): a Ctrl+C
+    would then reach the main thread instead of the thread a command set to take it
+    (``allocator.cli.interrupt``), and worker processes would be left running.
+    """
+    mask = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, ()) if hasattr(signal, "pthread_sigmask") else None
+    )
+    try:
+        yield
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now and wait until they have gone."""
+    # Only the pool knows its processes (``terminate_workers`` is public from Python 3.14).
+    for process in list((pool._processes or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _load(modules: Sequence[str]) -> None:
+    """Import ``modules`` (a warm worker process, before its first task)."""
+    for name in modules:
+        importlib.import_module(name)
+
+
+def _loaded() -> None:
+    """Nothing: a task that makes the pool start a process."""
 
 
 def run_all(

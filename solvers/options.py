@@ -42,6 +42,10 @@ class SolveOptions:
     explained
         With a reason per case and the capacity diagnosis of each sub-problem
         (a what-if compares totals and never shows them).
+    warm
+        A worker process started ahead that has loaded the solver
+        (``solvers.executors.warm``): a run too small for ``workers`` processes of its
+        own is solved there instead of in this process. The answer is the same.
     """
 
     solver: str = "cpsat"
@@ -54,6 +58,7 @@ class SolveOptions:
     start: Allocation | None = None
     executor: Executor | None = None
     explained: bool = True
+    warm: Executor | None = None
 
     def __post_init__(self) -> None:
         if self.solver not in SOLVERS:

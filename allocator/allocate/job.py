@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,6 @@ from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
 from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
-from reports.writeback import WriteBackError, write_back
 from solvers import solve
 
 
@@ -32,9 +32,18 @@ class AllocateOptions(SolvingChoices):
 
 
 def allocate_workbook(
-    workbook: Path, output: Path, options: AllocateOptions, console: Console = SILENT
+    workbook: Path,
+    output: Path,
+    options: AllocateOptions,
+    console: Console = SILENT,
+    warm: Executor | None = None,
 ) -> int:
-    """The whole run; returns the exit code."""
+    """The whole run; returns the exit code.
+
+    ``warm``: a worker process started ahead, loading the solver while the workbook is
+    read (``solvers.executors.warm``); a run too small for ``options.workers`` processes
+    is solved there.
+    """
     job = start_job(workbook, console, options.run_date, options.prisons, strict=options.strict)
     if isinstance(job, int):
         return job
@@ -42,7 +51,7 @@ def allocate_workbook(
     derivations = derive_all(data)
     with console.progress("solving") as bar:
         how = options.run().solve_options(
-            workers=options.workers, progress=bar, derivations=derivations
+            workers=options.workers, progress=bar, derivations=derivations, warm=warm
         )
         solved = solve(data, how)
     report = check(data, solved.allocation, solved.prisons, derivations=derivations)
@@ -89,6 +98,9 @@ def _write(output: Path, contents: ReportData, options: AllocateOptions) -> str:
 
 def _write_back(workbook: Path, target: Path, contents: ReportData, console: Console) -> None:
     """The copy of the user's workbook; what could not be kept is a warning."""
+    # openpyxl (a tenth of a second to load) only for a write-back, never for a plain run
+    from reports.writeback import WriteBackError, write_back
+
     try:
         lost = write_back(workbook, target, contents)
     except WriteBackError as problem:

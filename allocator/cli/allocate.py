@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +25,9 @@ from allocator.cli.common import (
     writable,
 )
 from allocator.cli.console import Terminal
+
+if TYPE_CHECKING:  # only named in annotations: no command pays for loading it
+    from concurrent.futures import Executor
 
 
 @click.command()
@@ -84,29 +90,47 @@ def allocate(
     strict: bool,
 ) -> None:
     """Propose POMs and COMs for every case that needs one, and report every breach."""
-    from allocator.allocate.job import (  # lazily: `allocator --help` stays fast without the solver
-        AllocateOptions,
-        allocate_workbook,
-    )
-
     _check_output(workbook, output, split_by)
     if write_back is not None:
         refuse_overwrite(workbook, write_back)
         if write_back.resolve() == output.resolve():
             raise click.UsageError("--write-back and -o name the same file; choose another name")
-    options = AllocateOptions(
-        run_date=run_date,
-        prisons=prisons,
-        rebalance=rebalance,
-        time_limit=time_limit,
-        workers=workers,
-        solver=solver,
-        quiet=quiet,
-        strict=strict,
-        split_by=split_by,
-        write_back=write_back,
-    )
-    sys.exit(allocate_workbook(workbook, output, options, Terminal(quiet)))
+    with _solver_process(workers, solver) as warm:
+        from allocator.allocate.job import (  # lazily: after the solver's process has started
+            AllocateOptions,
+            allocate_workbook,
+        )
+
+        options = AllocateOptions(
+            run_date=run_date,
+            prisons=prisons,
+            rebalance=rebalance,
+            time_limit=time_limit,
+            workers=workers,
+            solver=solver,
+            quiet=quiet,
+            strict=strict,
+            split_by=split_by,
+            write_back=write_back,
+        )
+        code = allocate_workbook(workbook, output, options, Terminal(quiet), warm)
+    sys.exit(code)
+
+
+@contextmanager
+def _solver_process(workers: int, solver: str) -> Iterator[Executor | None]:
+    """A worker process that loads OR-Tools while this one loads the job and reads the
+    workbook; a small run is solved there (None: with one worker, everything runs here;
+    the greedy solver needs no OR-Tools)."""
+    if workers <= 1 or solver != "cpsat":
+        yield None
+        return
+    # lazily, as every job here: `allocator --help` starts no process and loads no solver
+    from solvers.allocation import WORKER_MODULES
+    from solvers.executors import warm  # with the line above, for the same reason
+
+    with warm(1, WORKER_MODULES) as pool:
+        yield pool
 
 
 def _check_output(workbook: Path, output: Path, split_by: str | None) -> None:

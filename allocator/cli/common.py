@@ -90,7 +90,7 @@ def writable(ctx: click.Context, param: click.Parameter, value: Path | None) -> 
     A folder we may not write to or a name too long for the disk is found now, not
     after a long solve, and the message names the user's path.
     """
-    from reports.xlsx import write_problem  # lazily: `allocator --help` stays fast
+    from reports.files import write_problem  # lazily: `allocator --help` stays fast
 
     if value is None:
         return None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
-from solvers.allocation.run import Outcome, Task
+from solvers.allocation.task import Outcome, Task
 
 Known = dict[tuple[str, str], tuple[Task, Outcome]]
 

@@ -4,83 +4,39 @@ Sub-problems are independent (POMs by prison, COMs by LDU), so they are solved i
 separate processes with ``workers`` > 1; each solve uses one CP-SAT worker and the
 run's seed, and the run's time budget is shared out deterministically
 (``solvers.allocation.budget``), so the same input, settings and seed give the same
-allocation whatever the number of workers.
+allocation whatever the number of workers. A run too small for processes of its own is
+solved here, or in a worker process started ahead (``SolveOptions.warm``).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from allocator.domain.enums import Switch
 from allocator.domain.omic import Derivation, derive_all
 from allocator.domain.problem import Case, ProblemData
 from allocator.domain.result import Allocation, Result, SubResult
 from solvers import executors
-from solvers.allocation import budget, greedy
+from solvers.allocation import budget
 from solvers.allocation.build import Plan, build_plan
-from solvers.allocation.heuristic import improve, level
 from solvers.allocation.prepare import POM, SubProblem
 from solvers.allocation.reasons import explain
-from solvers.allocation.score import Choice, evaluate
+from solvers.allocation.score import Choice
+from solvers.allocation.task import Outcome, Task
 from solvers.options import SolveOptions
 
 _PARALLEL_FROM = 1000  # decided cases in a run before parallel processes pay
-Outcome = tuple[list[Choice], SubResult]
-
-
-@dataclass(frozen=True)
-class Task:
-    """One sub-problem to solve, with everything a worker process needs."""
-
-    sp: SubProblem
-    solver: str
-    time_limit: float  # this sub-problem's share of the run's budget, solver seconds
-    seed: int
-    start: tuple[Choice, ...] | None = None  # from a previous run's allocation (a what-if)
-    diagnosed: bool = True  # with the capacity diagnosis (CP-SAT only; a what-if needs none)
-    budget: float = 0.0  # the whole run's budget, of which ``time_limit`` is a share
-    resume: bool = False  # round two: ``start`` is round one's answer, searched on from
 
 
 def solve_one(task: Task) -> Outcome:
-    """Solve one sub-problem (runs in a worker process).
+    """Solve one sub-problem (``solvers.allocation.worker.solve_one``), here or in a worker."""
+    # The solving code loads numpy and OR-Tools: a process whose tasks all go to worker
+    # processes never loads them.
+    from solvers.allocation import worker
 
-    The model starts from the better of the manager's greedy fill and the
-    marginal-cost fill with local search (for a what-if, of the baseline's
-    allocation with its open decisions filled), so it is never worse than greedy.
-    A resumed task (round two of the budget) starts from its own earlier answer.
-    """
-    # CP-SAT is imported only where a model is solved: the greedy path never loads OR-Tools.
-    from solvers.allocation import cpsat
-    from solvers.allocation.diagnose import diagnose  # imported with cpsat, for the same reason
-
-    sp = task.sp
-    if task.resume and task.start is not None:
-        start = list(task.start)
-    else:
-        baseline, greedy_result = greedy.solve(sp)
-        if task.solver == "greedy" or not sp.decisions:
-            return baseline, greedy_result
-        # A what-if's start (the baseline's answer, its open decisions filled) replaces the
-        # cold fill: it is nearly always better, and the cold fill costs seconds in the
-        # largest prisons.
-        improved = improve(sp, task.start)
-        start = min([baseline, improved], key=lambda choices: evaluate(sp, choices))
-    choices, result = cpsat.solve(sp, task.time_limit, task.seed, 1, start)
-    choices, result = _levelled(sp, choices, result)
-    if not task.diagnosed:
-        return choices, result
-    return choices, replace(result, diagnosis=diagnose(sp, choices))
-
-
-def _levelled(
-    sp: SubProblem, choices: Sequence[Choice], result: SubResult
-) -> tuple[list[Choice], SubResult]:
-    """The answer with ties broken toward an even spread (``heuristic.level``), re-scored."""
-    levelled = level(sp, choices)
-    return levelled, replace(result, objective=evaluate(sp, levelled))
+    return worker.solve_one(task)
 
 
 def solve(data: ProblemData, options: SolveOptions | None = None) -> Result:
@@ -127,6 +83,10 @@ def _two_rounds(
         # One pool for both rounds: starting worker processes costs a second or two.
         with executors.processes(workers) as pool:
             return _two_rounds(tasks, sizes, replace(options, executor=pool), total)
+    if options.executor is None and options.warm is not None:
+        # Too small for processes of its own: solved in the one already started and loaded,
+        # so that this process never loads the solver.
+        return _two_rounds(tasks, sizes, replace(options, executor=options.warm), total)
     first = run_tasks(tasks, sizes, workers, options, len(tasks))
     settings = tasks[0].sp.settings if tasks else None
     short = [settings is not None and budget.stopped_short(r, settings) for _, r in first]

@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from reports.capacity import SHEETS
 from reports.capacity_tables import CAPACITY_COLUMNS, CAPS_COLUMNS, OVERLOAD_COLUMNS
 from tests.conftest import good_sheets, set_cell

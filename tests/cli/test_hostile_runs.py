@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from allocator.job.exits import EXIT_HARD, EXIT_INPUT
 from tests.conftest import Formula, Layout, good_sheets, set_cell, write_xlsx
 from tests.inputs.hostile import far_cell, zip_bomb

@@ -109,9 +109,12 @@ def test_ctrl_c_while_solving_writes_nothing(
     assert national_ish.read_bytes() == before
 
 
-def test_ctrl_c_while_reading_writes_nothing(national_ish: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # 2: a worker process is loading the solver
+def test_ctrl_c_while_reading_writes_nothing(
+    national_ish: Path, tmp_path: Path, workers: str
+) -> None:
     before = national_ish.read_bytes()
-    code, stderr = _interrupt(national_ish, tmp_path, _reading(national_ish))
+    code, stderr = _interrupt(national_ish, tmp_path, _reading(national_ish), "--workers", workers)
     _assert_untouched(tmp_path, code, stderr)
     assert "solving" not in stderr
     assert national_ish.read_bytes() == before

@@ -17,7 +17,7 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from tests.conftest import good_sheets, set_cell
 from tests.reports.helpers import leftovers, records
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import inputs
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from allocator.domain.enums import Role
 
 

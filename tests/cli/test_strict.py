@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from tests.conftest import Rows, set_cell
 from tests.deploy.test_command import eoi_sheets
 from tests.whatif.builders import with_scenarios

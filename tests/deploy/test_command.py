@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from tests.conftest import Rows, good_sheets
 
 Make = Callable[..., Path]

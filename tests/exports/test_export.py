@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from allocator.check.allocation import check
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from allocator.domain.omic import derive_all
 from allocator.domain.problem import ProblemData
 from inputs import read

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from reports.forecast import SHEETS
 from reports.forecast_tables import HANDOVER_COLUMNS, WEEK_COLUMNS
 from reports.sample import write_sample

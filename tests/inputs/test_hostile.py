@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from allocator.job.exits import EXIT_INPUT
 from inputs import read
 from inputs.limits import MAX_CELLS, extent

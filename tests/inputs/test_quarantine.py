@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from allocator.check.allocation import check
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from allocator.domain.result import Allocation
 from inputs import read
 from tests.conftest import Rows, found, good_sheets, set_cell

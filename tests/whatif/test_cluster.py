@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from allocator.domain.problem import ProblemData
 from allocator.job.solving import RunOptions
 from allocator.whatif.run import Outcome, run_whatif

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from allocator.check.allocation import check
-from allocator.cli.main import cli
+from allocator.cli.app import cli
 from inputs import read
 from inputs.report_reader import read_allocation
 from reports.template import write_template

@@ -13,7 +13,7 @@ from allocator.job.solving import RunOptions
 from allocator.whatif.run import run_whatif
 from solvers import SolveOptions, solve
 from solvers.allocation.reuse import Reuser, same_task
-from solvers.allocation.run import Task
+from solvers.allocation.task import Task
 from solvers.executors import InlineExecutor
 from tests.whatif.builders import ONE_OF_EACH, applied, sample
 
