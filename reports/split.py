@@ -8,10 +8,9 @@ own rows).
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,11 +47,13 @@ def prison_files(prisons: Sequence[str]) -> dict[str, str]:
     return names
 
 
-def write_split(folder: str | Path, report: ReportData, workers: int = 1) -> Written:
+def write_split(folder: str | Path, report: ReportData, pool: Executor | None = None) -> Written:
     """Write the national summary and every prison's workbook into ``folder``.
 
-    ``workers`` > 1 renders them in that many processes: faster on idle cores, slower on a
-    busy machine (each worker costs about half a second to start and feed).
+    With a ``pool`` of worker processes the books are rendered there: faster on idle cores,
+    slower on a busy machine (each worker costs about half a second to start and feed).
+    The caller starts the pool, as every pool of a run is started (with the signal mask
+    the Ctrl+C watcher needs kept), and ends it.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -68,22 +69,19 @@ def write_split(folder: str | Path, report: ReportData, workers: int = 1) -> Wri
         for prison in tables.prisons:
             yield folder / files[prison], build_book(tables, tables.part([prison]))
 
-    render_all(jobs(), len(files) + 1, workers)
+    render_all(jobs(), pool)
     return Written(folder, folder / SUMMARY_FILE, {p: folder / f for p, f in files.items()})
 
 
-def render_all(jobs: Iterable[tuple[Path, Book]], count: int, workers: int = 1) -> None:
-    """Render every book, in parallel processes when there are several and workers allow.
+def render_all(jobs: Iterable[tuple[Path, Book]], pool: Executor | None = None) -> None:
+    """Render every book, in the pool's processes when one is given, else here.
 
     Each book is handed to a worker as soon as it is built, so building and writing overlap.
     """
-    workers = min(workers, count)
-    if workers <= 1:
+    if pool is None:
         for path, book in jobs:
             render(book, path)
         return
-    context = multiprocessing.get_context("spawn")  # never fork a process OR-Tools ran in
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(render, book, path) for path, book in jobs]
-        for future in futures:
-            future.result()
+    futures = [pool.submit(render, book, path) for path, book in jobs]
+    for future in futures:
+        future.result()

@@ -20,7 +20,7 @@ from inputs.report_reader import read_good_rows, read_run_date, unknown_ids
 from reports.allocation import write
 from reports.scope import ReportData
 from reports.split import write_split
-from solvers import solve
+from solvers import executors, solve
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,11 @@ def _deliver(
 def _write(output: Path, contents: ReportData, options: AllocateOptions) -> str:
     """The report, or the split reports; says what was written."""
     if options.split_by == "prison":
-        written = write_split(output, contents, options.workers)
+        if options.workers > 1:
+            with executors.processes(options.workers) as pool:
+                written = write_split(output, contents, pool)
+        else:
+            written = write_split(output, contents)
         return (
             f"national summary written to {written.summary}, "
             f"and {len(written.prisons)} prison reports to {written.folder}"
