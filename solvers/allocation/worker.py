@@ -22,7 +22,8 @@ def solve_one(task: Task) -> Outcome:
 
     The model starts from the better of the manager's greedy fill and the
     marginal-cost fill with local search (for a what-if, of the baseline's
-    allocation with its open decisions filled), so it is never worse than greedy.
+    allocation with its open decisions filled), so it is never worse than greedy;
+    ``cpsat.solve`` adds the linear relaxation's solution, rounded, as a third start.
     A resumed task (round two of the budget) starts from its own earlier answer.
     """
     # CP-SAT is imported only where a model is solved: the greedy path never loads OR-Tools.
