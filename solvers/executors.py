@@ -67,11 +67,15 @@ def open_executor(workers: int, cluster: str | None = None) -> Iterator[Executor
         yield InlineExecutor()
 
 
-def processes(workers: int) -> ProcessPoolExecutor:
-    """A pool of local worker processes, started fresh (never forked: OR-Tools runs here)."""
+def processes(workers: int, modules: Sequence[str] = ()) -> ProcessPoolExecutor:
+    """A pool of local worker processes, started fresh (never forked: OR-Tools runs here),
+    each importing ``modules`` before its first task."""
     with _mask_kept():
         return ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_load,
+            initargs=(tuple(modules),),
         )
 
 
@@ -84,13 +88,7 @@ def warm(count: int, modules: Sequence[str]) -> Iterator[Executor]:
     the block the processes are ended at once, busy or not: a run that stopped before its
     solve (an input error, Ctrl+C) does not wait for them to finish loading.
     """
-    with _mask_kept():
-        pool = ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_load,
-            initargs=(tuple(modules),),
-        )
+    pool = processes(count, modules)
     try:
         with _mask_kept():
             for _ in range(count):  # each task submitted while no process is idle starts one

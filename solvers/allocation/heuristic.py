@@ -22,7 +22,13 @@ import numpy.typing as npt
 from allocator.domain import rules
 from allocator.domain.enums import RuleMode
 from solvers.allocation.prepare import POM, Decision, SubProblem
-from solvers.allocation.score import Choice, load_cost, pair_cost, unallocated_cost
+from solvers.allocation.score import (
+    Choice,
+    load_cost,
+    over_steps,
+    pair_cost,
+    unallocated_cost,
+)
 
 _PASSES = 4
 _NEVER = np.iinfo(np.int64).max // 4  # a cap that is never reached (no cap, or the rule off)
@@ -60,21 +66,14 @@ class _State:
             limits = [pct * m.capacity // 100 if m.capacity > 0 else _NEVER for m in sp.members]
             steps.append((np.array(limits, dtype=np.int64), weight))
         self.steps = steps
-        self._capacities = [m.capacity for m in sp.members]
-        self.capacity: Ints = np.array(self._capacities, dtype=np.int64)
+        self.capacity: Ints = np.array([m.capacity for m in sp.members], dtype=np.int64)
 
     def _over(self, points: Ints, at: Ints) -> Ints:
-        """Tenths of a point of utilisation above 100 % of members ``at`` holding ``points``."""
+        """``score.over_steps`` of members ``at`` holding ``points``, all at once."""
         capacity = self.capacity[at]
         steps = rules.PEAK_STEPS
         over = -((-steps * points) // np.maximum(capacity, 1)) - steps
         return np.where(capacity > 0, np.maximum(over, 0), 0)
-
-    def _over_one(self, m: int, points: int) -> int:
-        """``_over`` of one member, without building arrays (called for every move)."""
-        capacity = self._capacities[m]
-        steps = rules.PEAK_STEPS
-        return 0 if capacity <= 0 else max(0, -(-steps * points // capacity) - steps)
 
     def _peak_change(self, d: Decision, opts: Ints) -> Ints:
         """Change of the peak term (``score.peak_cost``) of giving ``d`` to each option."""
@@ -135,7 +134,8 @@ class _State:
             over = int(limit[m])
             cost += weight * (max(0, points + d.points - over) - max(0, points - over))
         now = int(self.over.max())
-        cost += rules.W_PEAK * (max(self._over_one(m, points + d.points), now) - now)
+        after = over_steps(points + d.points, self.sp.members[m].capacity)
+        cost += rules.W_PEAK * (max(after, now) - now)
         if self.sp.kind == POM:
             if m != d.current and self.new[m] + 1 > self.new.max():
                 cost += rules.W_SPREAD_NEW
@@ -153,7 +153,7 @@ class _State:
             return
         self.cases[m] += sign
         self.points[m] += sign * d.points
-        self.over[m] = self._over_one(m, int(self.points[m]))
+        self.over[m] = over_steps(int(self.points[m]), self.sp.members[m].capacity)
         if m != d.current:
             self.new[m] += sign
         if d.high_complexity:
